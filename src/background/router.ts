@@ -1,0 +1,78 @@
+/**
+ * The receiving side of the protocol: checks who is asking (sender) and what (schema) before any
+ * handler runs, and turns every failure into an Envelope the caller can show.
+ */
+import * as v from 'valibot';
+import {
+  RequestSchema,
+  allowedSenders,
+  type Envelope,
+  type ErrorInfo,
+  type Reply,
+  type RequestOf,
+  type RequestType,
+  type SenderKind,
+} from '../shared/protocol';
+
+/** The parts of chrome.runtime.MessageSender the checks need. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+  frameId?: number;
+}
+
+export type Handlers = { [K in RequestType]: (request: RequestOf<K>) => Promise<Reply<K>> };
+
+const SPOT_ORIGIN = 'https://www.binance.com';
+
+/** A content script in the top frame of a binance.com tab, or one of our own pages; else null. */
+export function senderKind(sender: SenderInfo, extensionId: string): SenderKind | null {
+  if (sender.id !== extensionId || !sender.url) return null;
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return null;
+  }
+  // Compared by parts: `origin` of a chrome-extension: URL is "null" outside the browser.
+  if (url.protocol === 'chrome-extension:' && url.host === extensionId) return 'page';
+  if (url.origin === SPOT_ORIGIN && sender.tab && sender.frameId === 0) return 'content';
+  return null;
+}
+
+function fail(code: string, message: string, action?: string): Envelope<never> {
+  const error: ErrorInfo = action ? { code, message, action } : { code, message };
+  return { ok: false, error };
+}
+
+export async function route(
+  raw: unknown,
+  sender: SenderInfo,
+  extensionId: string,
+  handlers: Handlers,
+): Promise<Envelope<unknown>> {
+  const kind = senderKind(sender, extensionId);
+  if (!kind) return fail('forbidden-sender', 'This request did not come from a context allowed to make it.');
+  const parsed = v.safeParse(RequestSchema, raw);
+  if (!parsed.success) return fail('bad-request', 'The request was malformed and was ignored.');
+  const request = parsed.output;
+  if (!allowedSenders[request.type].includes(kind)) {
+    return fail('forbidden-sender', `"${request.type}" cannot be requested from this context.`);
+  }
+  try {
+    const handler = handlers[request.type] as (r: typeof request) => Promise<unknown>;
+    return { ok: true, data: await handler(request) };
+  } catch (err) {
+    return { ok: false, error: toErrorInfo(err) };
+  }
+}
+
+/** Errors that carry their own plain-words info keep it; anything else stays generic (no internals leak). */
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err && typeof err === 'object' && 'info' in err) {
+    const info = (err as { info: ErrorInfo }).info;
+    if (info && typeof info.code === 'string' && typeof info.message === 'string') return info;
+  }
+  return { code: 'internal', message: 'Something went wrong in the extension.', action: 'Try again; if it repeats, reload the extension.' };
+}

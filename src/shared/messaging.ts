@@ -1,0 +1,27 @@
+/** The sending side of the protocol, for every context other than the background. */
+import browser from 'webextension-polyfill';
+import type { Envelope, ErrorInfo, Reply, RequestOf, RequestType } from './protocol';
+
+export class RequestError extends Error {
+  constructor(readonly info: ErrorInfo) {
+    super(info.message);
+    this.name = 'RequestError';
+  }
+}
+
+export async function send<K extends RequestType>(request: RequestOf<K>): Promise<Reply<K>> {
+  let reply: Envelope<Reply<K>> | undefined;
+  try {
+    reply = (await browser.runtime.sendMessage(request)) as Envelope<Reply<K>> | undefined;
+  } catch {
+    // The worker may be restarting or the extension was reloaded under this page.
+    throw new RequestError({
+      code: 'unreachable',
+      message: 'The extension background is not reachable.',
+      action: 'Reload this page; if it persists, reload the extension.',
+    });
+  }
+  if (!reply) throw new RequestError({ code: 'no-reply', message: 'The background sent no reply.' });
+  if (!reply.ok) throw new RequestError(reply.error);
+  return reply.data;
+}

@@ -1,0 +1,60 @@
+/**
+ * Request routing for the browser: www.binance.com serves the fixture spot page, and the real
+ * Binance API hosts are forwarded to the local simulator, so the shipped manifest (no localhost)
+ * is what runs.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { BrowserContext, Route } from 'playwright-core';
+
+const FIXTURES = resolve(import.meta.dirname, 'fixtures');
+// Binance-like strict CSP: the panel must work without inline scripts or eval on the page.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+
+export const API_HOSTS = ['https://api.binance.com', 'https://fapi.binance.com'];
+
+export interface RouteOptions {
+  /** Base URL of the simulator, e.g. http://127.0.0.1:PORT; omitted: API calls are refused. */
+  simUrl?: string;
+  /** A different page for trade URLs (hostile fixtures). */
+  page?: string;
+}
+
+async function serveSpotSite(route: Route, pageFile: string): Promise<void> {
+  const url = new URL(route.request().url());
+  if (url.pathname.startsWith('/fixture/')) {
+    const name = url.pathname.slice('/fixture/'.length).replace(/[^a-z0-9_.-]/gi, '');
+    return route.fulfill({ status: 200, contentType: 'text/javascript', body: readFileSync(resolve(FIXTURES, name)) });
+  }
+  if (/\/trade\//.test(url.pathname)) {
+    return route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      headers: { 'content-security-policy': CSP },
+      body: readFileSync(resolve(FIXTURES, pageFile)),
+    });
+  }
+  return route.fulfill({ status: 404, body: 'not in fixture' });
+}
+
+async function forward(route: Route, simUrl: string): Promise<void> {
+  const request = route.request();
+  const url = new URL(request.url());
+  try {
+    const response = await route.fetch({ url: simUrl + url.pathname + url.search, timeout: 60_000 });
+    await route.fulfill({ response });
+  } catch {
+    // The simulator dropped the connection (an injected fault): the browser sees a network error.
+    await route.abort('connectionreset').catch(() => undefined);
+  }
+}
+
+export async function routeBinance(context: BrowserContext, opts: RouteOptions = {}): Promise<void> {
+  const pageFile = opts.page ?? 'spot.html';
+  await context.route('https://www.binance.com/**', (route) => serveSpotSite(route, pageFile));
+  for (const host of API_HOSTS) {
+    await context.route(`${host}/**`, (route) =>
+      opts.simUrl ? forward(route, opts.simUrl) : route.abort('connectionrefused'),
+    );
+  }
+}
