@@ -1,0 +1,75 @@
+/**
+ * The extension's history in IndexedDB (idb): the action journal. Each schema version adds to
+ * the upgrade below; a user's existing data is carried forward, never dropped.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ErrorInfo } from '../shared/protocol';
+
+export type JournalStatus = 'pending' | 'sent' | 'filled' | 'failed' | 'unknown';
+
+/** One order the extension decided to place. Written BEFORE the first send. */
+export interface JournalEntry {
+  /** The order's newClientOrderId: made before the first attempt, the key to ask Binance about it. */
+  clientOrderId: string;
+  asset: string;
+  intent: 'hedge' | 'close';
+  order: {
+    symbol: string;
+    side: 'BUY' | 'SELL';
+    positionSide: 'BOTH' | 'LONG' | 'SHORT';
+    quantity: string;
+    reduceOnly: boolean;
+  };
+  status: JournalStatus;
+  createdAt: number;
+  updatedAt: number;
+  /** Binance's answer once known. */
+  orderId?: number;
+  executedQty?: string;
+  avgPrice?: string;
+  /** USDT moved from spot to futures for this order, if any. */
+  transfer?: { amount: string; tranId?: number };
+  error?: ErrorInfo;
+}
+
+interface HedgeDB extends DBSchema {
+  journal: { key: string; value: JournalEntry; indexes: { 'by-status': JournalStatus; 'by-created': number } };
+}
+
+export const DB_NAME = 'spot-hedge';
+export const DB_VERSION = 1;
+
+export function openStore(name = DB_NAME): Promise<IDBPDatabase<HedgeDB>> {
+  return openDB<HedgeDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const journal = db.createObjectStore('journal', { keyPath: 'clientOrderId' });
+        journal.createIndex('by-status', 'status');
+        journal.createIndex('by-created', 'createdAt');
+      }
+    },
+  });
+}
+
+export type Store = Awaited<ReturnType<typeof openStore>>;
+
+export function journal(db: Store) {
+  return {
+    put: (entry: JournalEntry) => db.put('journal', entry).then(() => undefined),
+    get: (clientOrderId: string) => db.get('journal', clientOrderId),
+    /** Entries whose outcome is not known yet: to reconcile with Binance on start. */
+    async unfinished(): Promise<JournalEntry[]> {
+      const [pending, sent, unknown] = await Promise.all(
+        (['pending', 'sent', 'unknown'] as const).map((s) => db.getAllFromIndex('journal', 'by-status', s)),
+      );
+      return [...pending!, ...sent!, ...unknown!].sort((a, b) => a.createdAt - b.createdAt);
+    },
+    /** Newest first. */
+    async recent(limit = 100): Promise<JournalEntry[]> {
+      const all = await db.getAllFromIndex('journal', 'by-created');
+      return all.reverse().slice(0, limit);
+    },
+  };
+}
+
+export type Journal = ReturnType<typeof journal>;

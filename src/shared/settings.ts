@@ -1,0 +1,57 @@
+/**
+ * The user's settings, their defaults and their schema. Decimal values stay strings (they feed
+ * decimal math in core). Stored in storage.local; anything unreadable falls back to the default.
+ */
+import * as v from 'valibot';
+
+const Decimal = v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/));
+const Asset = v.pipe(v.string(), v.regex(/^[A-Z0-9]{1,20}$/));
+
+export const SettingsSchema = v.object({
+  environment: v.optional(v.picklist(['production', 'testnet', 'demo']), 'production'),
+  recvWindow: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(60_000)), 5000),
+  autoLockMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)), 30),
+  /** Share of the spot quantity to short: "1" = fully hedged. */
+  hedgeRatio: v.optional(Decimal, '1'),
+  /** Act only when the hedge is off its target by more than this share. */
+  tolerance: v.optional(Decimal, '0.02'),
+  includeLocked: v.optional(v.boolean(), true),
+  ignore: v.optional(v.array(Asset), []),
+  /** Leverage for a new hedge; low, because a hedge's job is not to be liquidated. */
+  leverage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(125)), 2),
+  marginType: v.optional(v.picklist(['CROSSED', 'ISOLATED']), 'CROSSED'),
+  thresholds: v.optional(
+    v.object({
+      marginRatioWarn: v.optional(Decimal, '0.5'),
+      marginRatioCritical: v.optional(Decimal, '0.8'),
+      liquidationWarn: v.optional(Decimal, '0.15'),
+      liquidationCritical: v.optional(Decimal, '0.07'),
+      maxLeverage: v.optional(v.number(), 5),
+      /** Warn when one funding payment of a hedge costs more than this many USDT. */
+      fundingCostUsdt: v.optional(Decimal, '1'),
+    }),
+    {},
+  ),
+  autoTopUp: v.optional(
+    v.object({
+      enabled: v.optional(v.boolean(), false),
+      dailyCapUsdt: v.optional(Decimal, '0'),
+    }),
+    {},
+  ),
+  notifications: v.optional(v.boolean(), true),
+});
+
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, {});
+
+/** Reads stored settings, keeping every valid field and defaulting the rest. */
+export function readSettings(raw: unknown): Settings {
+  const parsed = v.safeParse(SettingsSchema, raw ?? {});
+  if (parsed.success) return parsed.output;
+  // One bad field must not reset everything: drop the fields that failed and parse again.
+  const bad = new Set(parsed.issues.map((i) => String(i.path?.[0]?.key)));
+  const kept = Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter(([k]) => !bad.has(k)));
+  return v.parse(SettingsSchema, kept);
+}
