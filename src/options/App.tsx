@@ -1,13 +1,30 @@
-import { useRequest } from '../shared/useRequest';
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../shared/messaging';
+import type { AppState } from '../shared/protocol';
+import { KeyForm } from './KeyForm';
+import { SettingsForm } from './SettingsForm';
 
 export function App() {
-  const state = useRequest({ type: 'state/get' });
+  const [state, setState] = useState<AppState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    send({ type: 'state/get' }).then(setState, () => setError('The extension background did not answer. Reload this page.'));
+  }, []);
   return (
-    <main data-testid="options">
+    <main data-testid="options" class="options">
       <h1>Spot Hedge options</h1>
-      {state.kind === 'loading' && <p class="muted">Loading…</p>}
-      {state.kind === 'error' && <p class="error" role="alert">{state.message}</p>}
-      {state.kind === 'ready' && <p data-testid="status">Keys: {state.data.keys} · {state.data.environment}</p>}
+      {error && <p class="error" role="alert">{error}</p>}
+      {!state && !error && <p class="muted">Loading…</p>}
+      {state && (
+        <>
+          <p data-testid="status">
+            Keys: {state.keys} · {state.environment}
+            {state.demo && <strong class="accent"> · DEMO</strong>}
+          </p>
+          <KeyForm state={state} onChange={setState} />
+          <SettingsForm />
+        </>
+      )}
     </main>
   );
 }

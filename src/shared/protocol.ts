@@ -4,6 +4,7 @@
  * to send it, and its reply type. Anything undeclared is rejected.
  */
 import * as v from 'valibot';
+import type { Settings } from './settings';
 
 /** A content script on www.binance.com, or one of the extension's own pages (popup, side panel, options). */
 export type SenderKind = 'content' | 'page';
@@ -11,15 +12,42 @@ export type SenderKind = 'content' | 'page';
 // An asset name as Binance writes it: upper-case letters and digits (1000PEPE, BTC).
 const Asset = v.pipe(v.string(), v.regex(/^[A-Z0-9]{1,20}$/));
 
+const Passphrase = v.pipe(v.string(), v.maxLength(1024));
+
 export const requestSchemas = {
   ping: v.object({ type: v.literal('ping') }),
   'state/get': v.object({ type: v.literal('state/get'), asset: v.optional(Asset) }),
+  'keys/save': v.object({
+    type: v.literal('keys/save'),
+    apiKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{16,128}$/)),
+    keyType: v.picklist(['HMAC', 'ED25519', 'RSA']),
+    secret: v.pipe(v.string(), v.minLength(16), v.maxLength(8192)),
+    passphrase: Passphrase,
+    /** The user ticked "I understand this key can withdraw". */
+    acknowledgeWithdrawals: v.boolean(),
+  }),
+  'keys/unlock': v.object({ type: v.literal('keys/unlock'), passphrase: Passphrase }),
+  'keys/lock': v.object({ type: v.literal('keys/lock') }),
+  'keys/forget': v.object({ type: v.literal('keys/forget') }),
+  'settings/get': v.object({ type: v.literal('settings/get') }),
+  'settings/set': v.object({ type: v.literal('settings/set'), settings: v.record(v.string(), v.unknown()) }),
+  'options/open': v.object({ type: v.literal('options/open') }),
 } as const;
 
-/** Which contexts may send each request; the receiver enforces it. */
+/**
+ * Which contexts may send each request; the receiver enforces it. Secrets and settings only ever
+ * travel from the extension's own pages: a content script shares its page's process.
+ */
 export const allowedSenders: { [K in RequestType]: readonly SenderKind[] } = {
   ping: ['content', 'page'],
   'state/get': ['content', 'page'],
+  'keys/save': ['page'],
+  'keys/unlock': ['page'],
+  'keys/lock': ['page'],
+  'keys/forget': ['page'],
+  'settings/get': ['page'],
+  'settings/set': ['page'],
+  'options/open': ['content', 'page'],
 };
 
 export const RequestSchema = v.variant('type', Object.values(requestSchemas));
@@ -34,12 +62,40 @@ export type Environment = 'production' | 'testnet' | 'demo';
 export interface AppState {
   version: string;
   keys: KeyState;
+  /** First and last characters of the API key. */
+  keyHint?: string;
   environment: Environment;
+  /** Running against the local simulator with its demo account. */
+  demo: boolean;
 }
+
+/** What Binance says the key may do (/sapi/v1/account/apiRestrictions), and what that means. */
+export interface KeyCheck {
+  enableReading: boolean;
+  enableFutures: boolean;
+  enableWithdrawals: boolean;
+  ipRestrict: boolean;
+  permitsUniversalTransfer: boolean;
+  enablePortfolioMarginTrading: boolean;
+  /** Plain-words notes: no IP restriction, no transfer permission, Portfolio Margin. */
+  warnings: string[];
+}
+
+export type SaveKeyReply =
+  | { saved: true; check: KeyCheck | null }
+  /** Withdrawals are enabled: nothing was saved until the user acknowledges the risk. */
+  | { saved: false; needsWithdrawalAck: true; check: KeyCheck };
 
 export interface Replies {
   ping: { pong: true; version: string };
   'state/get': AppState;
+  'keys/save': SaveKeyReply;
+  'keys/unlock': AppState;
+  'keys/lock': AppState;
+  'keys/forget': AppState;
+  'settings/get': Settings;
+  'settings/set': Settings;
+  'options/open': null;
 }
 export type Reply<K extends RequestType> = Replies[K];
 

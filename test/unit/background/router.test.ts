@@ -6,9 +6,19 @@ const content = { id: ID, url: 'https://www.binance.com/en/trade/BTC_USDT?type=s
 const popup = { id: ID, url: `chrome-extension://${ID}/src/popup/index.html` };
 
 function handlers(): Handlers {
+  const unused = vi.fn(async () => {
+    throw new Error('not under test');
+  });
   return {
     ping: vi.fn(async () => ({ pong: true as const, version: '1' })),
-    'state/get': vi.fn(async () => ({ version: '1', keys: 'none' as const, environment: 'production' as const })),
+    'state/get': vi.fn(async () => ({ version: '1', keys: 'none' as const, environment: 'production' as const, demo: false })),
+    'keys/save': unused,
+    'keys/unlock': unused,
+    'keys/lock': unused,
+    'keys/forget': unused,
+    'settings/get': unused,
+    'settings/set': unused,
+    'options/open': unused,
   };
 }
 
@@ -44,6 +54,21 @@ describe('route', () => {
     }
     expect(h.ping).not.toHaveBeenCalled();
     expect(h['state/get']).not.toHaveBeenCalled();
+  });
+
+  it('never accepts a key, passphrase or settings from a content script', async () => {
+    const h = handlers();
+    const requests = [
+      { type: 'keys/save', apiKey: 'a'.repeat(64), keyType: 'HMAC', secret: 's'.repeat(64), passphrase: 'p'.repeat(12), acknowledgeWithdrawals: true },
+      { type: 'keys/unlock', passphrase: 'guess' },
+      { type: 'keys/forget' },
+      { type: 'settings/set', settings: { leverage: 125 } },
+    ];
+    for (const r of requests) {
+      expect(await route(r, content, ID, h)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    }
+    expect(h['keys/save']).not.toHaveBeenCalled();
+    expect(h['settings/set']).not.toHaveBeenCalled();
   });
 
   it('rejects a request from a sender that is not allowed before looking at it', async () => {

@@ -1,0 +1,25 @@
+/** Settings persisted in storage.local, read through the schema so a bad value never breaks the worker. */
+import * as v from 'valibot';
+import { UserError } from '../shared/errors';
+import { SettingsSchema, readSettings, type Settings } from '../shared/settings';
+import type { KV } from './kv';
+
+const KEY = 'settings';
+
+export function settingsStore(local: KV) {
+  return {
+    get: async (): Promise<Settings> => readSettings(await local.get(KEY)),
+    async set(patch: Record<string, unknown>): Promise<Settings> {
+      const current = readSettings(await local.get(KEY));
+      const parsed = v.safeParse(SettingsSchema, { ...current, ...patch });
+      if (!parsed.success) {
+        const field = parsed.issues[0]?.path?.map((p) => String(p.key)).join('.') ?? 'a setting';
+        throw new UserError('bad-setting', `The value for ${field} is not valid.`, 'Correct it and save again.');
+      }
+      await local.set(KEY, parsed.output);
+      return parsed.output;
+    },
+  };
+}
+
+export type SettingsStore = ReturnType<typeof settingsStore>;
