@@ -1,0 +1,29 @@
+/**
+ * Funding, with its sign written once. Binance: a POSITIVE funding rate means longs pay shorts;
+ * a negative rate means shorts pay longs. Amount = position size × mark price × rate, per event.
+ * So a short hedge (negative positionAmt) RECEIVES when the rate is positive.
+ */
+import { D, dec, str } from './decimal';
+
+/** One funding event for a position, in USDT: positive = received, negative = paid. */
+export function fundingPayment(positionAmt: string, markPrice: string, fundingRate: string): string {
+  const amount = dec(positionAmt, 'positionAmt').times(dec(markPrice, 'markPrice')).times(dec(fundingRate, 'fundingRate'));
+  return str(amount.times(-1));
+}
+
+/** The rate over a year: rate × events per day × 365. */
+export function annualizedFunding(rate: string, intervalHours: number): string {
+  if (!(intervalHours > 0)) throw new RangeError('intervalHours must be positive');
+  return str(dec(rate, 'fundingRate').times(24).div(intervalHours).times(365));
+}
+
+/** Plain words: "the short receives about 0.42 USDT per 8 h at this rate". */
+export function describeFunding(p: { positionAmt: string; markPrice: string; fundingRate: string; intervalHours: number }): string {
+  const amt = dec(p.positionAmt, 'positionAmt');
+  const side = amt.lt(0) ? 'short' : 'long';
+  const payment = D(fundingPayment(p.positionAmt, p.markPrice, p.fundingRate));
+  if (amt.eq(0)) return 'no position, so no funding';
+  if (payment.eq(0)) return `no funding changes hands at this rate`;
+  const verb = payment.gt(0) ? 'receives' : 'pays';
+  return `the ${side} ${verb} about ${payment.abs().toFixed(2)} USDT per ${p.intervalHours} h at this rate`;
+}

@@ -1,0 +1,99 @@
+/**
+ * Binance's response shapes, as the background receives them (decimals are strings where Binance
+ * sends strings). Only the fields the core reads are required.
+ */
+
+/** One entry of a symbol's `filters`: LOT_SIZE, MARKET_LOT_SIZE, MIN_NOTIONAL, PRICE_FILTER, … */
+export interface SymbolFilter {
+  filterType: string;
+  minQty?: string;
+  maxQty?: string;
+  stepSize?: string;
+  notional?: string;
+  tickSize?: string;
+  minPrice?: string;
+  maxPrice?: string;
+}
+
+/** A symbol of GET /fapi/v1/exchangeInfo. */
+export interface ExchangeInfoSymbol {
+  symbol: string;
+  contractType: string;
+  status: string;
+  baseAsset: string;
+  quoteAsset: string;
+  marginAsset?: string;
+  filters: SymbolFilter[];
+}
+
+/** A balance of GET /api/v3/account; `netAsset` when taken from the margin account (may be negative). */
+export interface SpotBalance {
+  asset: string;
+  free: string;
+  locked: string;
+  netAsset?: string;
+}
+
+/** A row of GET /fapi/v3/positionRisk. positionAmt is in contract units, negative = short. */
+export interface PositionRisk {
+  symbol: string;
+  positionSide: 'BOTH' | 'LONG' | 'SHORT';
+  positionAmt: string;
+  entryPrice?: string;
+  markPrice?: string;
+  liquidationPrice?: string;
+  unRealizedProfit?: string;
+  notional?: string;
+  isolatedWallet?: string;
+  maintMargin?: string;
+}
+
+/** GET /fapi/v1/premiumIndex. */
+export interface PremiumIndex {
+  symbol: string;
+  markPrice: string;
+  indexPrice?: string;
+  lastFundingRate: string;
+  nextFundingTime: number;
+  interestRate?: string;
+  time?: number;
+}
+
+/** GET /fapi/v1/fundingInfo: only symbols with an adjusted interval or caps are listed. */
+export interface FundingInfo {
+  symbol: string;
+  fundingIntervalHours: number;
+  adjustedFundingRateCap?: string;
+  adjustedFundingRateFloor?: string;
+}
+
+/** One bracket of GET /fapi/v1/leverageBracket (numbers, as Binance sends them). */
+export interface Bracket {
+  bracket: number;
+  initialLeverage: number;
+  notionalCap: number;
+  notionalFloor: number;
+  maintMarginRatio: number;
+  cum: number;
+}
+
+export interface LeverageBracket {
+  symbol: string;
+  brackets: Bracket[];
+}
+
+/** GET /fapi/v3/account (the totals the core reads). */
+export interface FuturesAccount {
+  totalMaintMargin: string;
+  totalMarginBalance: string;
+  totalWalletBalance: string;
+  availableBalance: string;
+  totalUnrealizedProfit?: string;
+}
+
+/** GET /fapi/v1/commissionRate. */
+export interface CommissionRate {
+  symbol: string;
+  makerCommissionRate: string;
+  takerCommissionRate: string;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { annualizedFunding, describeFunding, estimateFees, fundingPayment, marginRatio } from '../../../src/core';
+
+describe('funding: a positive rate means longs pay shorts', () => {
+  it('a short receives when the rate is positive', () => {
+    expect(fundingPayment('-1.5', '97000', '0.0001')).toBe('14.55');
+  });
+  it('a long pays when the rate is positive', () => {
+    expect(fundingPayment('1.5', '97000', '0.0001')).toBe('-14.55');
+  });
+  it('a short pays when the rate is negative', () => {
+    expect(fundingPayment('-1.5', '97000', '-0.0002')).toBe('-29.1');
+  });
+  it('says it in plain words, with the interval', () => {
+    expect(describeFunding({ positionAmt: '-1.5', markPrice: '97000', fundingRate: '0.0001', intervalHours: 8 })).toBe(
+      'the short receives about 14.55 USDT per 8 h at this rate',
+    );
+    expect(describeFunding({ positionAmt: '-30000', markPrice: '0.012', fundingRate: '-0.0005', intervalHours: 4 })).toBe(
+      'the short pays about 0.18 USDT per 4 h at this rate',
+    );
+  });
+  it('annualizes by the symbol\'s own interval, not always 8 h', () => {
+    expect(annualizedFunding('0.0001', 8)).toBe('0.1095');
+    expect(annualizedFunding('0.0001', 4)).toBe('0.219');
+    expect(annualizedFunding('-0.0001', 1)).toBe('-0.876');
+  });
+});
+
+describe('fees and margin ratio', () => {
+  it('fees are notional × rate', () => {
+    expect(estimateFees('119795', '0.0005')).toBe('59.8975');
+  });
+  it('margin ratio is maintenance margin over margin balance', () => {
+    expect(marginRatio({ totalMaintMargin: '40', totalMarginBalance: '100' })).toBe('0.4');
+    expect(marginRatio({ totalMaintMargin: '0', totalMarginBalance: '0' })).toBe('0');
+    expect(marginRatio({ totalMaintMargin: '5', totalMarginBalance: '-1' })).toBe('1');
+  });
+});
