@@ -2,12 +2,26 @@
  * The background's request handlers, built from explicit dependencies (no module reaches into
  * another's state), so the whole set can be tested with in-memory storage and the simulator.
  */
+import { planFor } from '../core';
+import { UserError } from '../shared/errors';
+import type { AssetView } from '../shared/hedge-types';
 import type { AppState } from '../shared/protocol';
+import type { Executor } from './executor';
 import type { ApiKey, Keystore } from './keystore';
-import { saveKey, type ApiRestrictions } from './keys';
+import type { ApiRestrictions } from '../binance/exchange';
+import { saveKey } from './keys';
 import type { KV } from './kv';
+import type { Market } from './market';
+import { buildPreview, coreSettings } from './preview';
 import type { Handlers } from './router';
 import type { SettingsStore } from './settings-store';
+import { assetView } from './views';
+
+/** The key-bound parts: present only while a key is unlocked. */
+export interface Session {
+  market: Market;
+  executor: Executor;
+}
 
 export interface AppDeps {
   version: string;
@@ -17,7 +31,25 @@ export interface AppDeps {
   /** What Binance says the key may do; null where the environment has no /sapi. */
   restrictions: (key: ApiKey) => Promise<ApiRestrictions | null>;
   openOptions: () => Promise<void>;
+  /** Market and executor for the unlocked key; throws a UserError when locked. */
+  session: () => Promise<Session>;
+  now: () => number;
+  newId: () => string;
+  /** The key or the settings it is used with changed: drop anything bound to the old ones. */
+  onKeyChange: () => void;
 }
+
+/** What views show for one asset, read from Binance through the cache. */
+export async function viewOf(asset: string, market: Market, settings: SettingsStore, now: number): Promise<AssetView> {
+  const [snapshot, s, fundingInfo] = await Promise.all([market.snapshot(), settings.get(), market.fundingInfo()]);
+  const plan = planFor(asset, snapshot, coreSettings(s), 'hedge');
+  const premium = plan.symbol ? snapshot.markPrices.find((p) => p.symbol === plan.symbol) : undefined;
+  const positions = snapshot.positions.filter((p) => p.symbol === plan.symbol);
+  return assetView({ plan, premium, fundingInfo, positions, now });
+}
+
+export const lockedError = (): UserError =>
+  new UserError('locked', 'Your API key is locked.', 'Unlock it from the toolbar popup or the options page.');
 
 export function createHandlers(deps: AppDeps): Handlers {
   const { keystore, settings } = deps;
@@ -32,29 +64,45 @@ export function createHandlers(deps: AppDeps): Handlers {
   return {
     ping: async () => ({ pong: true, version: deps.version }),
     'state/get': appState,
-    'keys/save': (r) =>
-      saveKey(
+    'keys/save': async (r) => {
+      const reply = await saveKey(
         { key: { apiKey: r.apiKey, type: r.keyType, secret: r.secret }, passphrase: r.passphrase, acknowledgeWithdrawals: r.acknowledgeWithdrawals },
         keystore,
         deps.restrictions,
-      ),
+      );
+      deps.onKeyChange();
+      return reply;
+    },
     'keys/unlock': async (r) => {
       await keystore.unlock(r.passphrase);
       return appState();
     },
     'keys/lock': async () => {
       await keystore.lock();
+      deps.onKeyChange();
       return appState();
     },
     'keys/forget': async () => {
       await keystore.forget();
+      deps.onKeyChange();
       return appState();
     },
     'settings/get': () => settings.get(),
-    'settings/set': (r) => settings.set(r.settings),
+    'settings/set': async (r) => {
+      const saved = await settings.set(r.settings);
+      deps.onKeyChange();
+      return saved;
+    },
     'options/open': async () => {
       await deps.openOptions();
       return null;
     },
+    'hedge/view': async (r) => viewOf(r.asset, (await deps.session()).market, settings, deps.now()),
+    'hedge/preview': async (r) => {
+      const { market, executor } = await deps.session();
+      const preview = await buildPreview(r.asset, r.intent, { market, settings: await settings.get(), now: deps.now(), id: deps.newId() });
+      return executor.rememberPreview(preview);
+    },
+    'hedge/execute': async (r) => (await deps.session()).executor.execute(r.previewId),
   };
 }

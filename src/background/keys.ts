@@ -2,19 +2,11 @@
  * Saving a key: ask Binance what the key may do before storing it. Reading and Futures are
  * required; a key that can withdraw is saved only after the user acknowledges the risk.
  */
+import type { ApiRestrictions } from '../binance/exchange';
 import { UserError } from '../shared/errors';
 import type { KeyCheck, SaveKeyReply } from '../shared/protocol';
 import type { ApiKey, Keystore } from './keystore';
 
-/** /sapi/v1/account/apiRestrictions as Binance returns it (the fields used here). */
-export interface ApiRestrictions {
-  ipRestrict: boolean;
-  enableReading: boolean;
-  enableFutures: boolean;
-  enableWithdrawals: boolean;
-  permitsUniversalTransfer: boolean;
-  enablePortfolioMarginTrading?: boolean;
-}
 
 export function describeRestrictions(r: ApiRestrictions): KeyCheck {
   const warnings: string[] = [];

@@ -1,15 +1,36 @@
 /** The panel's stylesheet: Binance's dark palette, reset from the page with `all: initial`. */
 export const PANEL_CSS = `
 :host { all: initial; }
-.panel {
-  position: fixed; right: 16px; bottom: 16px; z-index: 2147483000;
-  width: min(320px, calc(100vw - 32px)); box-sizing: border-box;
-  background: #1e2329; color: #eaecef; border: 1px solid #2b3139; border-radius: 8px;
+* { box-sizing: border-box; }
+.panel, .pill {
+  position: fixed; z-index: 2147483000;
   font: 13px/1.4 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Arial, sans-serif;
-  box-shadow: 0 4px 16px rgba(0,0,0,.5); padding: 12px;
+  color: #eaecef; background: #1e2329; border: 1px solid #2b3139; box-shadow: 0 4px 16px rgba(0,0,0,.5);
 }
-.title { display: flex; justify-content: space-between; align-items: center; font-weight: 600; margin-bottom: 8px; }
+.panel { width: min(320px, calc(100vw - 16px)); max-height: calc(100vh - 16px); overflow: auto; border-radius: 8px; padding: 10px 12px 12px; }
+.pill { border-radius: 16px; padding: 6px 12px; cursor: pointer; font-weight: 600; display: flex; gap: 6px; align-items: center; }
+.title { display: flex; justify-content: space-between; align-items: center; font-weight: 600; margin-bottom: 8px; cursor: move; user-select: none; touch-action: none; }
+.rows { display: grid; grid-template-columns: 84px 1fr; gap: 3px 8px; margin: 0 0 8px; }
+.rows dt { color: #848e9c; }
+.rows dd { margin: 0; word-break: break-word; }
+.rows dd.reason { grid-column: 1 / -1; color: #b7bdc6; font-size: 12px; }
 .muted { color: #848e9c; }
-.accent { color: #f0b90b; }
-.error { color: #f6465d; }
+.up { color: #0ecb81; } .down { color: #f6465d; }
+.badge { padding: 0 6px; border-radius: 3px; font-size: 12px; background: #2b3139; }
+.s-hedged { color: #0ecb81; } .s-under, .s-over, .s-below-min { color: #f0b90b; } .s-orphan { color: #f6465d; }
+.dot { width: 8px; height: 8px; border-radius: 50%; background: currentColor; display: inline-block; }
+.demo { margin-left: 6px; padding: 0 5px; border-radius: 3px; background: #f0b90b; color: #181a20; font-size: 11px; font-weight: 700; }
+button { font: inherit; border: 0; border-radius: 4px; padding: 7px 12px; cursor: pointer; }
+button:focus-visible { outline: 2px solid #f0b90b; outline-offset: 2px; }
+.primary { background: #f0b90b; color: #181a20; font-weight: 600; }
+.secondary { background: #2b3139; color: #eaecef; }
+.icon { background: none; color: #848e9c; padding: 0 6px; font-size: 16px; }
+.wide { width: 100%; }
+.confirm { border-top: 1px solid #2b3139; padding-top: 8px; }
+.confirm-title { font-weight: 600; margin-bottom: 6px; }
+.buttons { display: flex; gap: 8px; } .buttons .primary { flex: 1; }
+.warn { color: #f0b90b; padding-left: 16px; margin: 4px 0 8px; font-size: 12px; }
+.steps { padding-left: 18px; margin: 4px 0; } .steps .done { color: #0ecb81; } .steps .now { font-weight: 600; }
+.error-box p:first-child { color: #f6465d; margin-top: 0; }
+.result p { color: #0ecb81; margin-top: 0; }
 `;

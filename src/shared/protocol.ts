@@ -4,6 +4,7 @@
  * to send it, and its reply type. Anything undeclared is rejected.
  */
 import * as v from 'valibot';
+import type { AssetView, HedgeResult, Preview } from './hedge-types';
 import type { Settings } from './settings';
 
 /** A content script on www.binance.com, or one of the extension's own pages (popup, side panel, options). */
@@ -32,6 +33,9 @@ export const requestSchemas = {
   'settings/get': v.object({ type: v.literal('settings/get') }),
   'settings/set': v.object({ type: v.literal('settings/set'), settings: v.record(v.string(), v.unknown()) }),
   'options/open': v.object({ type: v.literal('options/open') }),
+  'hedge/view': v.object({ type: v.literal('hedge/view'), asset: Asset }),
+  'hedge/preview': v.object({ type: v.literal('hedge/preview'), asset: Asset, intent: v.picklist(['hedge', 'close']) }),
+  'hedge/execute': v.object({ type: v.literal('hedge/execute'), previewId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,36}$/)) }),
 } as const;
 
 /**
@@ -48,7 +52,14 @@ export const allowedSenders: { [K in RequestType]: readonly SenderKind[] } = {
   'settings/get': ['page'],
   'settings/set': ['page'],
   'options/open': ['content', 'page'],
+  // The page names an asset only; every quantity and price comes from the API.
+  'hedge/view': ['content', 'page'],
+  'hedge/preview': ['content', 'page'],
+  'hedge/execute': ['content', 'page'],
 };
+
+/** The long-lived port views open to receive BackgroundEvents (progress, changes). */
+export const EVENTS_PORT = 'events';
 
 export const RequestSchema = v.variant('type', Object.values(requestSchemas));
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -96,6 +107,9 @@ export interface Replies {
   'settings/get': Settings;
   'settings/set': Settings;
   'options/open': null;
+  'hedge/view': AssetView;
+  'hedge/preview': Preview;
+  'hedge/execute': HedgeResult;
 }
 export type Reply<K extends RequestType> = Replies[K];
 

@@ -16,8 +16,8 @@ describe('the extension in real Chromium', () => {
     const page = await ext.context.newPage();
     await page.goto('https://www.binance.com/en/trade/BTC_USDT?type=spot');
     expect(await waitForPanelText(page, '[data-testid=pair]')).toBe('BTC/USDT');
-    const status = await waitForPanelText(page, '[data-testid=status]');
-    expect(status).toContain('Connected');
+    // No key yet: the background's answer is a prompt to add one.
+    expect(await waitForPanelText(page, '[data-testid=nokey]')).toContain('Add a Binance API key');
     expect(await hostCount(page)).toBe(1);
     await page.close();
   });

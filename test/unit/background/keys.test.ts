@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createKeystore, type ApiKey } from '../../../src/background/keystore';
-import { saveKey, type ApiRestrictions } from '../../../src/background/keys';
+import type { ApiRestrictions } from '../../../src/binance/exchange';
+import { saveKey } from '../../../src/background/keys';
 import { memoryKV } from '../../../src/background/kv';
 
 const key: ApiKey = { apiKey: 'A'.repeat(64), type: 'HMAC', secret: 'S'.repeat(64) };

@@ -19,6 +19,9 @@ function handlers(): Handlers {
     'settings/get': unused,
     'settings/set': unused,
     'options/open': unused,
+    'hedge/view': unused,
+    'hedge/preview': unused,
+    'hedge/execute': unused,
   };
 }
 

@@ -1,0 +1,236 @@
+/**
+ * From a confirmed preview to a verified order, safely:
+ * - the order's newClientOrderId comes from the preview and is journaled BEFORE the first send;
+ * - a timeout or 5xx asks Binance by origClientOrderId before sending again (only if Binance has
+ *   no such order);
+ * - one operation per asset at a time; double clicks share one run; a preview made before another
+ *   order on the same asset is refused rather than doubling the hedge;
+ * - unfinished journal entries are reconciled with Binance when the worker starts (never resent).
+ */
+import { UserError } from '../shared/errors';
+import { fmt, trimZeros } from '../shared/format';
+import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
+import { asUserError, codeOf, isFateUnknown } from './errors';
+import type { Exchange, FuturesOrder } from '../binance/exchange';
+import type { KV } from './kv';
+import type { Market } from './market';
+import { PREVIEW_TTL_MS } from './preview';
+import type { Journal, JournalEntry } from './store';
+
+export interface ExecutorDeps {
+  exchange: Exchange;
+  market: Market;
+  journal: Journal;
+  /** storage.session: previews and per-asset last-operation times survive a worker restart. */
+  session: KV;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  progress: (previewId: string, step: Step) => void;
+  /** The asset's view, re-read from Binance after the order. */
+  viewOf: (asset: string) => Promise<AssetView>;
+}
+
+/** Waits before each query about an order whose fate is unknown. */
+const LOOKUP_WAITS_MS = [500, 1500, 3000];
+
+export const clientOrderIdFor = (previewId: string): string => `sh-${previewId}`;
+const previewKey = (id: string): string => `preview:${id}`;
+const lastOpKey = (asset: string): string => `lastOp:${asset}`;
+
+export function createExecutor(deps: ExecutorDeps) {
+  const { exchange, journal, session, now } = deps;
+  const running = new Map<string, Promise<HedgeResult>>();
+  const assetLocks = new Map<string, Promise<unknown>>();
+
+  async function save(entry: JournalEntry, patch: Partial<JournalEntry>): Promise<JournalEntry> {
+    const next = { ...entry, ...patch, updatedAt: now() };
+    await journal.put(next);
+    return next;
+  }
+
+  /** The order as Binance has it: the order, null when Binance has none, or 'unknown' if it would not say. */
+  async function lookup(symbol: string, clientOrderId: string): Promise<FuturesOrder | null | 'unknown'> {
+    for (const wait of LOOKUP_WAITS_MS) {
+      await deps.sleep(wait);
+      try {
+        return await exchange.getOrder(symbol, clientOrderId);
+      } catch (err) {
+        if (!isFateUnknown(err) && codeOf(err) === undefined) throw err;
+      }
+    }
+    return 'unknown';
+  }
+
+  async function place(entry: JournalEntry): Promise<FuturesOrder> {
+    const { order, clientOrderId } = entry;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        return await exchange.newOrder({ ...order, newClientOrderId: clientOrderId });
+      } catch (err) {
+        if (!isFateUnknown(err)) throw err;
+        entry = await save(entry, { status: 'unknown' });
+        const found = await lookup(order.symbol, clientOrderId);
+        if (found === 'unknown') {
+          throw new UserError(
+            'order-unknown',
+            'Binance did not confirm whether the order was placed.',
+            'Do not place it again by hand: the extension checks it with Binance and updates the hedge when it knows.',
+          );
+        }
+        if (found) return found;
+        // Binance has no order with this id: it never reached the matching engine, so one resend is safe.
+      }
+    }
+    throw new UserError('order-not-placed', 'Binance did not accept the order after two attempts; nothing was placed.', 'Try again in a minute.');
+  }
+
+  function describe(entry: JournalEntry, filled: FuturesOrder, view: AssetView): string {
+    const verb = entry.order.side === 'SELL' ? 'Sold' : 'Bought';
+    const ratio = view.ratio === null ? '' : ` Hedge ratio now ${(Number(view.ratio) * 100).toFixed(1)} %.`;
+    return `${verb} ${trimZeros(filled.executedQty)} ${filled.symbol} at ${fmt(filled.avgPrice, 8)}.${ratio}`;
+  }
+
+  async function run(preview: Preview): Promise<HedgeResult> {
+    const clientOrderId = clientOrderIdFor(preview.id);
+    const known = await journal.get(clientOrderId);
+    if (known) return resultOf(known);
+
+    const lastOp = await session.get<number>(lastOpKey(preview.asset));
+    if (lastOp !== undefined && lastOp > preview.expiresAt - PREVIEW_TTL_MS) {
+      throw new UserError('preview-stale', `The ${preview.asset} hedge changed after this preview was made.`, 'Review the new numbers and confirm again.');
+    }
+    const { symbol } = preview.order;
+    try {
+      if (preview.changes.marginType) {
+        deps.progress(preview.id, 'setting-margin-type');
+        await exchange.setMarginType(symbol, preview.changes.marginType.to as 'CROSSED' | 'ISOLATED').catch((err: unknown) => {
+          if (codeOf(err) !== -4046) throw err; // -4046: already so
+        });
+      }
+      if (preview.changes.leverage) {
+        deps.progress(preview.id, 'setting-leverage');
+        await exchange.setLeverage(symbol, preview.changes.leverage.to);
+      }
+      let entry: JournalEntry = {
+        clientOrderId,
+        asset: preview.asset,
+        intent: preview.intent,
+        order: preview.order,
+        status: 'pending',
+        createdAt: now(),
+        updatedAt: now(),
+      };
+      if (preview.transfer) {
+        deps.progress(preview.id, 'transferring');
+        const { tranId } = await exchange.transfer('MAIN_UMFUTURE', 'USDT', preview.transfer);
+        entry.transfer = { amount: preview.transfer, tranId };
+      }
+      await journal.put(entry);
+      await session.set(lastOpKey(preview.asset), now());
+      deps.progress(preview.id, 'placing');
+      let filled: FuturesOrder;
+      try {
+        filled = await place(entry);
+      } catch (err) {
+        const user = asUserError(err);
+        if (user.info.code !== 'order-unknown') await save(entry, { status: 'failed', error: user.info });
+        throw user;
+      }
+      entry = await save(entry, {
+        status: Number(filled.executedQty) > 0 ? 'filled' : 'failed',
+        orderId: filled.orderId,
+        executedQty: filled.executedQty,
+        avgPrice: filled.avgPrice,
+      });
+      if (entry.status === 'failed') {
+        throw new UserError('order-not-filled', `Binance accepted the order but did not fill it (status ${filled.status}).`, 'Check the market and try again.');
+      }
+      deps.progress(preview.id, 'verifying');
+      return await resultOf(entry);
+    } finally {
+      deps.market.invalidateLive(symbol);
+    }
+  }
+
+  async function resultOf(entry: JournalEntry): Promise<HedgeResult> {
+    if (entry.status !== 'filled' || entry.orderId === undefined) {
+      throw new UserError('already-sent', 'This preview was already sent to Binance.', 'Review the hedge again before another order.');
+    }
+    const view = await deps.viewOf(entry.asset);
+    const filled = { executedQty: entry.executedQty ?? '0', avgPrice: entry.avgPrice ?? '0', symbol: entry.order.symbol } as FuturesOrder;
+    return {
+      clientOrderId: entry.clientOrderId,
+      orderId: entry.orderId,
+      executedQty: filled.executedQty,
+      avgPrice: filled.avgPrice,
+      view,
+      message: describe(entry, filled, view),
+    };
+  }
+
+  /** Runs `fn` after any other operation on the same asset. */
+  function exclusive<T>(asset: string, fn: () => Promise<T>): Promise<T> {
+    const before = assetLocks.get(asset) ?? Promise.resolve();
+    const next = before.catch(() => undefined).then(fn);
+    assetLocks.set(asset, next);
+    return next;
+  }
+
+  return {
+    async rememberPreview(preview: Preview): Promise<Preview> {
+      await session.set(previewKey(preview.id), preview);
+      return preview;
+    },
+
+    execute(previewId: string): Promise<HedgeResult> {
+      const already = running.get(previewId);
+      if (already) return already;
+      const job = (async () => {
+        const preview = await session.get<Preview>(previewKey(previewId));
+        if (!preview || preview.expiresAt < now()) {
+          const known = await journal.get(clientOrderIdFor(previewId));
+          if (known) return resultOf(known);
+          throw new UserError('preview-expired', 'This preview has expired; prices may have moved.', 'Review the hedge again and confirm.');
+        }
+        return exclusive(preview.asset, () => run(preview));
+      })().finally(() => {
+        running.delete(previewId);
+        void session.remove(previewKey(previewId));
+      });
+      running.set(previewId, job);
+      return job;
+    },
+
+    /** Settles journal entries left unfinished by a stopped worker; never sends an order. Returns how many settled. */
+    async reconcile(): Promise<number> {
+      let settled = 0;
+      for (const entry of await journal.unfinished()) {
+        if (running.has(entry.clientOrderId.slice(3))) continue;
+        let found: FuturesOrder | null;
+        try {
+          found = await exchange.getOrder(entry.order.symbol, entry.clientOrderId);
+        } catch {
+          continue; // Binance unreachable: try again on the next start or alarm
+        }
+        if (found) {
+          await save(entry, {
+            status: Number(found.executedQty) > 0 ? 'filled' : 'failed',
+            orderId: found.orderId,
+            executedQty: found.executedQty,
+            avgPrice: found.avgPrice,
+          });
+        } else {
+          await save(entry, {
+            status: 'failed',
+            error: { code: 'never-placed', message: 'The extension stopped before Binance received this order; nothing was placed.' },
+          });
+        }
+        deps.market.invalidateLive(entry.order.symbol);
+        settled++;
+      }
+      return settled;
+    },
+  };
+}
+
+export type Executor = ReturnType<typeof createExecutor>;

@@ -1,0 +1,50 @@
+/**
+ * Reads of the account and market, cached by how fast each changes: contract rules hourly,
+ * position mode and symbol settings for minutes, balances and positions for seconds. `fresh`
+ * re-reads the moving parts (a preview must show the account as it is now).
+ */
+import type { Snapshot } from '../core';
+import type { TtlCache } from './cache';
+import type { Exchange } from '../binance/exchange';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const LIVE = 5_000;
+
+export function market(exchange: Exchange, cache: TtlCache) {
+  const live = ['spot', 'positions', 'premium', 'account'];
+  const api = {
+    futuresSymbols: () => cache.get('exchangeInfo', HOUR, () => exchange.futuresSymbols()),
+    leverageBrackets: () => cache.get('brackets', HOUR, () => exchange.leverageBrackets()),
+    fundingInfo: () => cache.get('fundingInfo', HOUR, () => exchange.fundingInfo()),
+    commissionRate: (symbol: string) => cache.get(`commission:${symbol}`, HOUR, () => exchange.commissionRate(symbol)),
+    dualSidePosition: () => cache.get('dual', 5 * MINUTE, () => exchange.dualSidePosition()),
+    symbolConfig: (symbol: string) => cache.get(`symbolConfig:${symbol}`, 5 * MINUTE, () => exchange.symbolConfig(symbol)),
+    spotBalances: () => cache.get('spot', LIVE, () => exchange.spotBalances()),
+    positions: () => cache.get('positions', LIVE, () => exchange.positionRisk()),
+    premiumIndex: () => cache.get('premium', LIVE, () => exchange.premiumIndex()),
+    account: () => cache.get('account', LIVE, () => exchange.account()),
+
+    async snapshot(fresh = false): Promise<Snapshot> {
+      if (fresh) for (const key of live) cache.invalidate(key);
+      const [balances, futuresSymbols, positions, markPrices, dualSidePosition] = await Promise.all([
+        api.spotBalances(),
+        api.futuresSymbols(),
+        api.positions(),
+        api.premiumIndex(),
+        api.dualSidePosition(),
+      ]);
+      return { balances, futuresSymbols, positions, markPrices, dualSidePosition };
+    },
+
+    /** After an order or transfer: what changed on the exchange must be read again. */
+    invalidateLive(symbol?: string): void {
+      for (const key of live) cache.invalidate(key);
+      if (symbol) cache.invalidate(`symbolConfig:${symbol}`);
+    },
+    invalidateAll: (): void => cache.invalidate(),
+  };
+  return api;
+}
+
+export type Market = ReturnType<typeof market>;

@@ -1,0 +1,153 @@
+/**
+ * The confirm step's numbers: what the order is, what it changes, what it costs and risks.
+ * Read fresh from Binance, so what the user confirms is the account as it is now.
+ */
+import Big from 'big.js';
+import {
+  DEFAULT_SETTINGS as CORE_DEFAULTS,
+  describeFunding,
+  estimateFees,
+  estimateLiquidationPrice,
+  fundingPayment,
+  planFor,
+  type HedgeSettings,
+} from '../core';
+import { UserError } from '../shared/errors';
+import type { Intent, Preview } from '../shared/hedge-types';
+import type { Settings } from '../shared/settings';
+import type { Market } from './market';
+import { fundingIntervalHours } from './views';
+
+/** How long a preview may be confirmed: long enough to read it, short enough that prices hold. */
+export const PREVIEW_TTL_MS = 60_000;
+
+export const coreSettings = (s: Settings): HedgeSettings => ({
+  ...CORE_DEFAULTS,
+  hedgeRatio: s.hedgeRatio,
+  tolerance: s.tolerance,
+  includeLocked: s.includeLocked,
+  ignore: s.ignore,
+});
+
+const ceilCents = (x: Big): string => x.round(2, Big.roundUp).toFixed(2);
+
+export interface PreviewDeps {
+  market: Market;
+  settings: Settings;
+  now: number;
+  id: string;
+}
+
+export async function buildPreview(asset: string, intent: Intent, { market, settings, now, id }: PreviewDeps): Promise<Preview> {
+  const snapshot = await market.snapshot(true);
+  const plan = planFor(asset, snapshot, coreSettings(settings), intent);
+  const order = plan.order;
+  if (!order || !plan.symbol) throw new UserError('nothing-to-do', plan.reason, 'Nothing will be sent to Binance.');
+  const symbol = order.symbol;
+  const premium = snapshot.markPrices.find((p) => p.symbol === symbol);
+  if (!premium) throw new UserError('no-mark-price', `Binance returned no mark price for ${symbol}.`, 'Try again in a moment.');
+
+  const [config, commission, brackets, account, fundingInfo, spot] = await Promise.all([
+    market.symbolConfig(symbol),
+    market.commissionRate(symbol),
+    market.leverageBrackets(),
+    market.account(),
+    market.fundingInfo(),
+    market.spotBalances(),
+  ]);
+
+  const rows = snapshot.positions.filter((p) => p.symbol === symbol);
+  const hasPosition = rows.some((p) => !new Big(p.positionAmt).eq(0));
+  // Binance refuses a margin-type change while a position is open (-4048): keep what the symbol has then.
+  const currentLeverage = config?.leverage ?? settings.leverage;
+  const currentMarginType = config?.marginType ?? 'CROSSED';
+  const leverage = hasPosition ? currentLeverage : settings.leverage;
+  const marginType = hasPosition ? currentMarginType : settings.marginType;
+  const changes: Preview['changes'] = {};
+  if (leverage !== currentLeverage) changes.leverage = { from: currentLeverage, to: leverage };
+  if (marginType !== currentMarginType) changes.marginType = { from: currentMarginType, to: marginType };
+
+  const mark = new Big(premium.markPrice);
+  const qty = new Big(order.quantity);
+  const notional = qty.times(mark);
+  const reducing =
+    order.reduceOnly || (order.positionSide === 'SHORT' && order.side === 'BUY') || (order.positionSide === 'LONG' && order.side === 'SELL');
+  const marginNeeded = reducing ? new Big(0) : notional.div(leverage);
+  const fees = new Big(estimateFees(notional.toFixed(), commission.takerCommissionRate));
+  const available = new Big(account.availableBalance);
+  const shortfall = marginNeeded.plus(fees).minus(available);
+  const transfer = !reducing && shortfall.gt(0) ? ceilCents(shortfall) : null;
+  if (transfer) {
+    const usdt = spot.find((b) => b.asset === 'USDT');
+    const free = new Big(usdt?.free ?? '0');
+    if (free.lt(transfer)) {
+      throw new UserError(
+        'insufficient-usdt',
+        `This hedge needs ${ceilCents(marginNeeded.plus(fees))} USDT of futures margin; Futures has ${available.toFixed(2)} and Spot ${free.toFixed(2)} USDT free.`,
+        'Add USDT, raise the leverage in options, or lower the hedge ratio.',
+      );
+    }
+  }
+
+  // The position once the order fills, signed in contract units (negative = short).
+  const signedNow = rows
+    .filter((p) => p.positionSide === order.positionSide)
+    .reduce((sum, p) => sum.plus(p.positionAmt), new Big(0));
+  const after = signedNow.plus(order.side === 'BUY' ? qty : qty.times(-1));
+  const interval = fundingIntervalHours(symbol, fundingInfo);
+  const perEvent = after.eq(0) ? new Big(0) : new Big(fundingPayment(after.toFixed(), premium.markPrice, premium.lastFundingRate));
+  const bracket = brackets.find((b) => b.symbol === symbol);
+
+  let liquidationPrice: string | null = null;
+  if (!after.eq(0) && bracket) {
+    const walletBalance = marginType === 'ISOLATED' ? marginNeeded.toFixed() : new Big(account.totalWalletBalance).plus(transfer ?? 0).toFixed();
+    liquidationPrice = estimateLiquidationPrice({
+      side: after.lt(0) ? 'SHORT' : 'LONG',
+      quantity: after.abs().toFixed(),
+      entryPrice: premium.markPrice,
+      walletBalance,
+      brackets: bracket.brackets,
+      mode: marginType === 'ISOLATED' ? 'isolated' : 'cross',
+    });
+  }
+
+  const warnings: string[] = [];
+  if (leverage > settings.thresholds.maxLeverage) warnings.push(`Leverage ${leverage}x is above ${settings.thresholds.maxLeverage}x: the hedge can be liquidated on a smaller rise.`);
+  if (perEvent.lt(0)) warnings.push('At the current funding rate this hedge PAYS funding.');
+  if (liquidationPrice && mark.gt(0)) {
+    const distance = new Big(liquidationPrice).minus(mark).abs().div(mark);
+    if (distance.lt(settings.thresholds.liquidationWarn)) warnings.push(`The estimated liquidation price is only ${distance.times(100).toFixed(1)} % from the mark price.`);
+  }
+
+  const exposure = new Big(plan.exposure);
+  const coinsAfter = after.abs().times(plan.multiplier);
+  return {
+    id,
+    expiresAt: now + PREVIEW_TTL_MS,
+    asset,
+    intent,
+    order: { symbol, side: order.side, positionSide: order.positionSide, quantity: order.quantity, reduceOnly: order.reduceOnly },
+    coins: qty.times(plan.multiplier).toFixed(),
+    notional: notional.toFixed(2),
+    leverage,
+    marginType,
+    changes,
+    marginNeeded: marginNeeded.toFixed(2),
+    availableMargin: available.toFixed(2),
+    transfer,
+    fees: fees.toFixed(4),
+    liquidationPrice,
+    funding: after.eq(0)
+      ? null
+      : {
+          rate: premium.lastFundingRate,
+          nextFundingTime: Number(premium.nextFundingTime),
+          intervalHours: interval,
+          perDay: perEvent.times(24 / interval).toFixed(4),
+          text: describeFunding({ positionAmt: after.toFixed(), markPrice: premium.markPrice, fundingRate: premium.lastFundingRate, intervalHours: interval }),
+        },
+    residual: plan.residual,
+    ratioAfter: exposure.eq(0) ? null : coinsAfter.div(exposure.abs()).toFixed(4),
+    warnings,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The key-bound half of the background: one client, cache, market and executor per unlocked key
+ * and environment, made on first use and kept while they stay the same.
+ */
+import { createClient } from '../binance/client';
+import { HOSTS } from '../binance/env';
+import type { ApiRestrictions, Exchange } from '../binance/exchange';
+import { futuresExchange } from '../binance/futures-exchange';
+import type { Step } from '../shared/hedge-types';
+import { lockedError, viewOf, type Session } from './app';
+import { ttlCache } from './cache';
+import { createExecutor } from './executor';
+import type { ApiKey, Keystore } from './keystore';
+import type { KV } from './kv';
+import { market } from './market';
+import type { SettingsStore } from './settings-store';
+import type { Journal } from './store';
+
+export interface SessionDeps {
+  keystore: Keystore;
+  settings: SettingsStore;
+  session: KV;
+  journal: () => Promise<Journal>;
+  now: () => number;
+  progress: (previewId: string, step: Step) => void;
+  fetch?: typeof fetch;
+}
+
+export type FullSession = Session & { exchange: Exchange };
+
+export function sessions(deps: SessionDeps) {
+  let current: { id: string; value: FullSession } | null = null;
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+  return {
+    async get(): Promise<FullSession> {
+      const key = await deps.keystore.use();
+      if (!key) throw lockedError();
+      const s = await deps.settings.get();
+      const id = `${s.environment}|${s.recvWindow}|${key.apiKey}`;
+      if (current?.id === id) return current.value;
+      const client = createClient({ env: s.environment, key, recvWindow: s.recvWindow, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+      const exchange = futuresExchange(client);
+      const m = market(exchange, ttlCache(deps.now));
+      const executor = createExecutor({
+        exchange,
+        market: m,
+        journal: await deps.journal(),
+        session: deps.session,
+        now: deps.now,
+        sleep,
+        progress: deps.progress,
+        viewOf: (asset) => viewOf(asset, m, deps.settings, deps.now()),
+      });
+      current = { id, value: { market: m, executor, exchange } };
+      return current.value;
+    },
+
+    /** Key permissions for a key being saved; null where the environment has no /sapi. */
+    async restrictions(key: ApiKey): Promise<ApiRestrictions | null> {
+      const { environment, recvWindow } = await deps.settings.get();
+      if (!HOSTS[environment].sapi) return null;
+      const client = createClient({ env: environment, key, recvWindow, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+      return futuresExchange(client).apiRestrictions();
+    },
+
+    drop(): void {
+      current = null;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/** Builds what views show about an asset from a core plan and the account's live data. */
+import Big from 'big.js';
+import { describeFunding, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex } from '../core';
+import { trimZeros } from '../shared/format';
+import type { AssetView } from '../shared/hedge-types';
+
+export interface ViewInputs {
+  plan: HedgePlan;
+  premium: PremiumIndex | undefined;
+  fundingInfo: FundingInfo[];
+  /** The hedge's position rows on its symbol (one-way: BOTH; hedge mode: SHORT or LONG). */
+  positions: PositionRisk[];
+  now: number;
+}
+
+export const fundingIntervalHours = (symbol: string, info: FundingInfo[]): number =>
+  info.find((f) => f.symbol === symbol)?.fundingIntervalHours ?? 8;
+
+function actionFor(plan: HedgePlan): AssetView['action'] {
+  const coins = (qty: string): string => trimZeros(new Big(qty).times(plan.multiplier).toFixed());
+  if (plan.status === 'orphan') return { intent: 'close', label: 'Close hedge' };
+  if (!plan.order) return null;
+  if (plan.status === 'under') {
+    const verb = new Big(plan.hedge).gt(0) ? `Add ${coins(plan.order.quantity)} ${plan.asset} to hedge` : `Hedge ${coins(plan.order.quantity)} ${plan.asset}`;
+    return { intent: 'hedge', label: verb };
+  }
+  if (plan.status === 'over') return { intent: 'hedge', label: `Reduce hedge by ${coins(plan.order.quantity)} ${plan.asset}` };
+  return null;
+}
+
+export function assetView({ plan, premium, fundingInfo, positions, now }: ViewInputs): AssetView {
+  const mark = premium?.markPrice ?? null;
+  const hedgeRow = positions.find((p) => p.symbol === plan.symbol && !new Big(p.positionAmt).eq(0));
+  const liq = hedgeRow?.liquidationPrice && !new Big(hedgeRow.liquidationPrice).eq(0) ? hedgeRow.liquidationPrice : null;
+  const interval = plan.symbol ? fundingIntervalHours(plan.symbol, fundingInfo) : null;
+  const shortAmt = plan.hedge;
+  const fundingText =
+    premium && interval !== null && plan.symbol
+      ? describeFunding({ positionAmt: new Big(shortAmt).times(-1).div(plan.multiplier).toFixed(), markPrice: premium.markPrice, fundingRate: premium.lastFundingRate, intervalHours: interval })
+      : null;
+  return {
+    asset: plan.asset,
+    symbol: plan.symbol,
+    multiplier: plan.multiplier,
+    spot: plan.exposure,
+    short: plan.hedge,
+    ratio: plan.ratio,
+    status: plan.status,
+    reason: plan.reason,
+    markPrice: mark,
+    lastFundingRate: premium?.lastFundingRate ?? null,
+    nextFundingTime: premium ? Number(premium.nextFundingTime) : null,
+    fundingIntervalHours: interval,
+    fundingText,
+    liquidationPrice: liq,
+    liquidationDistance: liq && mark ? new Big(liq).minus(mark).abs().div(mark).toFixed(4) : null,
+    action: actionFor(plan),
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The Binance REST client: builds and signs requests, keeps the server-time offset, respects the
+ * weight budget, maps errors to plain words and validates every reply. fetch + WebCrypto only.
+ */
+import * as v from 'valibot';
+import type { Environment } from '../shared/protocol';
+import { HOSTS } from './env';
+import { BinanceError, fromBinance, malformed } from './errors';
+import { sign, type SigningKey } from './sign';
+import { weightBudget, type HostKind, type WeightBudget } from './weight';
+
+export type Params = Record<string, string | number | boolean | undefined>;
+
+export interface RequestSpec<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  host: HostKind;
+  path: string;
+  params?: Params;
+  signed?: boolean;
+  /** Sent with the API key header but unsigned (listenKey). */
+  keyed?: boolean;
+  schema: v.GenericSchema<unknown, T>;
+  /** An order: a timeout or 5xx leaves its fate unknown. */
+  order?: boolean;
+}
+
+export interface ClientOptions {
+  env: Environment;
+  key?: SigningKey;
+  fetch?: typeof fetch;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  recvWindow?: number;
+  timeoutMs?: number;
+  budget?: WeightBudget;
+}
+
+const TimeReply = v.object({ serverTime: v.number() });
+const ErrorBody = v.object({ code: v.number(), msg: v.string() });
+
+export function createClient(opts: ClientOptions) {
+  const hosts = HOSTS[opts.env];
+  const doFetch = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const now = opts.now ?? Date.now;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const recvWindow = opts.recvWindow ?? 5000;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const budget = opts.budget ?? weightBudget({ now, sleep });
+  const offset: Partial<Record<HostKind, number>> = {};
+
+  const base = (host: HostKind): string => (host === 'spot' ? hosts.spot : hosts.futures);
+  const timePath = (host: HostKind): string => (host === 'spot' ? '/api/v3/time' : '/fapi/v1/time');
+
+  async function send<T>(spec: RequestSpec<T>): Promise<T> {
+    await budget.before(spec.host);
+    const query = new URLSearchParams();
+    for (const [k, val] of Object.entries(spec.params ?? {})) if (val !== undefined) query.append(k, String(val));
+    if (spec.signed) {
+      if (!opts.key) throw new BinanceError({ message: 'No API key is unlocked.', action: 'Unlock your key first.' });
+      query.append('recvWindow', String(recvWindow));
+      query.append('timestamp', String(Math.round(now() + (offset[spec.host] ?? 0))));
+    }
+    // POST parameters travel in the query string too, which Binance accepts; the signature covers
+    // exactly that string and is appended already encoded (sign() URL-encodes base64 signatures).
+    let qs = query.toString();
+    if (spec.signed) qs += `${qs ? '&' : ''}signature=${await sign(opts.key!, qs)}`;
+    const url = `${base(spec.host)}${spec.path}${qs ? `?${qs}` : ''}`;
+    const headers: Record<string, string> = {};
+    if ((spec.signed || spec.keyed) && opts.key) headers['X-MBX-APIKEY'] = opts.key.apiKey;
+
+    let res: Response;
+    try {
+      res = await doFetch(url, { method: spec.method, headers, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      const timedOut = err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      throw new BinanceError({
+        message: timedOut ? 'Binance did not answer in time.' : 'Binance could not be reached.',
+        action: spec.order ? 'The extension asks Binance whether the order went through before anything else.' : 'Check your connection and try again.',
+        retryable: !spec.order,
+        fateUnknown: Boolean(spec.order),
+      });
+    }
+    budget.after(spec.host, res.status, res.headers);
+
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      body = undefined;
+    }
+    if (res.ok) {
+      const parsed = v.safeParse(spec.schema, body);
+      if (!parsed.success) throw malformed(`${spec.method} ${spec.path}`);
+      return parsed.output;
+    }
+    const err = v.safeParse(ErrorBody, body);
+    if (res.status === 418) throw new BinanceError({ httpStatus: 418, message: 'Binance has blocked this IP for sending too many requests.', action: 'All requests are stopped until the ban ends.' });
+    if (res.status === 429) throw new BinanceError({ httpStatus: 429, retryable: true, message: 'Binance asked to slow down.', action: 'Wait a minute and try again.' });
+    if (res.status === 403) throw new BinanceError({ httpStatus: 403, message: "Binance's firewall refused the request.", action: 'Try again later; if it persists, check for a VPN or proxy.' });
+    if (res.status >= 500) {
+      throw new BinanceError({
+        httpStatus: res.status,
+        ...(err.success ? { code: err.output.code, msg: err.output.msg } : {}),
+        message: `Binance had an internal error (HTTP ${res.status}).`,
+        action: spec.order ? 'The extension asks Binance whether the order went through before anything else.' : 'Try again in a moment.',
+        retryable: !spec.order,
+        fateUnknown: Boolean(spec.order),
+      });
+    }
+    if (!err.success) throw new BinanceError({ httpStatus: res.status, message: `Binance refused the request (HTTP ${res.status}).`, action: 'Try again.' });
+    throw fromBinance(err.output.code, err.output.msg, res.status);
+  }
+
+  /** Measures the server-time offset from the midpoint of a round trip. */
+  async function syncTime(host: HostKind): Promise<number> {
+    const t0 = now();
+    const { serverTime } = await send({ method: 'GET', host, path: timePath(host), schema: TimeReply });
+    const t1 = now();
+    offset[host] = serverTime - (t0 + t1) / 2;
+    return offset[host]!;
+  }
+
+  return {
+    budget,
+    syncTime,
+    offset: (host: HostKind): number | undefined => offset[host],
+
+    async request<T>(spec: RequestSpec<T>): Promise<T> {
+      if (spec.signed && offset[spec.host] === undefined) await syncTime(spec.host);
+      try {
+        return await send(spec);
+      } catch (err) {
+        // -1021: the clock drifted. Re-measure and retry once; Binance rejected it, so a resend is safe.
+        if (err instanceof BinanceError && err.code === -1021 && spec.signed) {
+          await syncTime(spec.host);
+          return send(spec);
+        }
+        throw err;
+      }
+    },
+  };
+}
+
+export type Client = ReturnType<typeof createClient>;

@@ -1,0 +1,57 @@
+/**
+ * Request signatures with WebCrypto (runs in the service worker): HMAC-SHA256 as hex, Ed25519
+ * and RSA (PKCS#1 v1.5, SHA-256) as base64, URL-encoded as Binance requires for those two.
+ */
+export type KeyType = 'HMAC' | 'ED25519' | 'RSA';
+
+export interface SigningKey {
+  apiKey: string;
+  type: KeyType;
+  /** HMAC secret, or the PKCS#8 PEM private key for Ed25519/RSA. */
+  secret: string;
+}
+
+const enc = new TextEncoder();
+
+function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
+  const body = pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, '').replace(/\s+/g, '');
+  const bin = atob(body);
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+const toHex = (buf: ArrayBuffer): string => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const toBase64 = (buf: ArrayBuffer): string => btoa(String.fromCharCode(...new Uint8Array(buf)));
+
+/** Imported keys are cached per secret: importing costs more than signing. */
+const imported = new Map<string, Promise<CryptoKey>>();
+
+function importKey(key: SigningKey): Promise<CryptoKey> {
+  const cacheKey = `${key.type}:${key.apiKey}`;
+  let k = imported.get(cacheKey);
+  if (!k) {
+    k =
+      key.type === 'HMAC'
+        ? crypto.subtle.importKey('raw', enc.encode(key.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+        : crypto.subtle.importKey(
+            'pkcs8',
+            pemToDer(key.secret),
+            key.type === 'ED25519' ? { name: 'Ed25519' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+            false,
+            ['sign'],
+          );
+    k.catch(() => imported.delete(cacheKey));
+    imported.set(cacheKey, k);
+  }
+  return k;
+}
+
+/** The `signature` parameter's value for `payload` (the query string). */
+export async function sign(key: SigningKey, payload: string): Promise<string> {
+  const cryptoKey = await importKey(key);
+  const algorithm = key.type === 'HMAC' ? 'HMAC' : key.type === 'ED25519' ? 'Ed25519' : 'RSASSA-PKCS1-v1_5';
+  const sig = await crypto.subtle.sign(algorithm, cryptoKey, enc.encode(payload));
+  return key.type === 'HMAC' ? toHex(sig) : encodeURIComponent(toBase64(sig));
+}
+
+/** Drops cached imported keys (on lock or forget). */
+export const forgetImportedKeys = (): void => imported.clear();

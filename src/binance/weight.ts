@@ -1,0 +1,84 @@
+/**
+ * Binance's request-weight budget, per host: read X-MBX-USED-WEIGHT-1M from every reply, slow down
+ * as the minute's budget runs out, pause a host on 429 for Retry-After, and stop ALL traffic on
+ * 418 (an IP ban) until it ends.
+ */
+import { BinanceError } from './errors';
+
+export interface WeightDeps {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_LIMITS = { spot: 6000, futures: 2400 } as const;
+export type HostKind = keyof typeof DEFAULT_LIMITS;
+
+/** Above this share of the minute's budget, requests are spread over the rest of the minute. */
+const SLOW_FROM = 0.8;
+/** A pause shorter than this is waited out; a longer one fails fast with a clear message. */
+const MAX_WAIT_MS = 15_000;
+
+export function weightBudget({ now, sleep }: WeightDeps) {
+  const used: Record<HostKind, { weight: number; minute: number }> = { spot: { weight: 0, minute: 0 }, futures: { weight: 0, minute: 0 } };
+  const limits: Record<HostKind, number> = { ...DEFAULT_LIMITS };
+  const pausedUntil: Record<HostKind, number> = { spot: 0, futures: 0 };
+  let bannedUntil = 0;
+
+  const minute = (t: number): number => Math.floor(t / 60_000);
+
+  return {
+    /** Waits as the budget requires, or throws when Binance has banned or paused us for long. */
+    async before(host: HostKind): Promise<void> {
+      const t = now();
+      if (t < bannedUntil) {
+        throw new BinanceError({
+          httpStatus: 418,
+          message: `Binance has blocked this IP until ${new Date(bannedUntil).toISOString().slice(11, 19)} UTC for sending too many requests.`,
+          action: 'All requests are stopped until then. Close other tools that use the same IP.',
+        });
+      }
+      const pause = pausedUntil[host] - t;
+      if (pause > MAX_WAIT_MS) {
+        throw new BinanceError({
+          httpStatus: 429,
+          retryable: true,
+          message: `Binance asked to slow down; requests resume in ${Math.ceil(pause / 1000)} s.`,
+          action: 'Wait and try again.',
+        });
+      }
+      if (pause > 0) await sleep(pause);
+      const u = used[host];
+      if (u.minute === minute(now())) {
+        const share = u.weight / limits[host];
+        if (share >= SLOW_FROM) {
+          const rest = 60_000 - (now() % 60_000);
+          await sleep(Math.min(rest, Math.ceil(((share - SLOW_FROM) / (1 - SLOW_FROM)) * rest)));
+        }
+      }
+    },
+
+    /** Records what Binance said about our usage. */
+    after(host: HostKind, status: number, headers: Headers): void {
+      const t = now();
+      const w = Number(headers.get('x-mbx-used-weight-1m'));
+      if (Number.isFinite(w) && headers.has('x-mbx-used-weight-1m')) used[host] = { weight: w, minute: minute(t) };
+      if (status === 429 || status === 418) {
+        const retryAfter = Number(headers.get('retry-after'));
+        const ms = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : status === 418 ? 120_000 : 60_000;
+        if (status === 418) bannedUntil = t + ms;
+        else pausedUntil[host] = t + ms;
+      }
+    },
+
+    setLimit(host: HostKind, weightPerMinute: number): void {
+      limits[host] = weightPerMinute;
+    },
+
+    usage: (host: HostKind) => ({ ...used[host], limit: limits[host] }),
+    get bannedUntil() {
+      return bannedUntil;
+    },
+  };
+}
+
+export type WeightBudget = ReturnType<typeof weightBudget>;

@@ -1,0 +1,52 @@
+import { countdown, fmt, pct, trimZeros } from '../shared/format';
+import type { AssetView, HedgeStatus } from '../shared/hedge-types';
+
+const STATUS_LABEL: Record<HedgeStatus, string> = {
+  hedged: 'Hedged',
+  under: 'Under-hedged',
+  over: 'Over-hedged',
+  orphan: 'Orphan short',
+  'no-perp': 'No perpetual',
+  'below-min': 'Below minimum',
+  stablecoin: 'Stablecoin',
+};
+
+export function HedgeView({ view, now }: { view: AssetView; now: number }) {
+  const rate = view.lastFundingRate;
+  return (
+    <dl class="rows" data-testid="view">
+      <dt>Spot</dt>
+      <dd data-testid="spot">{fmt(view.spot, 8)} {view.asset}</dd>
+      <dt>Short</dt>
+      <dd data-testid="short">{fmt(view.short, 8)} {view.asset}</dd>
+      <dt>Hedge</dt>
+      <dd>
+        <span class={`badge s-${view.status}`} data-testid="hedge-status">{STATUS_LABEL[view.status]}</span>
+        {view.ratio !== null && <span data-testid="ratio"> {pct(view.ratio, 1)}</span>}
+      </dd>
+      <dd class="reason" data-testid="reason">{view.reason}</dd>
+      {view.symbol && (
+        <>
+          <dt>Perpetual</dt>
+          <dd data-testid="symbol">
+            {view.symbol}
+            {view.multiplier !== '1' && <span class="muted"> (1 = {trimZeros(view.multiplier)} {view.asset})</span>}
+          </dd>
+          <dt>Mark</dt>
+          <dd data-testid="mark">{fmt(view.markPrice, 8)}</dd>
+          <dt>Funding</dt>
+          <dd data-testid="funding">
+            <span class={rate && rate.startsWith('-') ? 'down' : 'up'}>{pct(rate, 4)}</span>
+            {view.nextFundingTime !== null && <span class="muted"> · next in {countdown(view.nextFundingTime, now)}</span>}
+            {view.fundingIntervalHours !== null && view.fundingIntervalHours !== 8 && <span class="muted"> · every {view.fundingIntervalHours} h</span>}
+          </dd>
+          {view.fundingText && <dd class="reason" data-testid="funding-text">{view.fundingText}</dd>}
+          <dt>Liquidation</dt>
+          <dd data-testid="liquidation">
+            {view.liquidationPrice ? `${fmt(view.liquidationPrice, 8)} (${pct(view.liquidationDistance, 1)} away)` : '—'}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}

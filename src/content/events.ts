@@ -1,0 +1,27 @@
+/**
+ * Events from the background (progress, changes) over a port. The worker may stop and drop the
+ * port; it is reopened on demand, and a dead extension context just ends the subscription.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { EVENTS_PORT } from '../shared/protocol';
+import type { BackgroundEvent } from '../shared/hedge-types';
+
+export function subscribe(onEvent: (e: BackgroundEvent) => void, signal: AbortSignal): void {
+  let port: Runtime.Port | null = null;
+  const connect = (): void => {
+    if (signal.aborted) return;
+    try {
+      port = browser.runtime.connect({ name: EVENTS_PORT });
+    } catch {
+      return; // extension reloaded: the content lifetime ends separately
+    }
+    port.onMessage.addListener((m: unknown) => onEvent(m as BackgroundEvent));
+    port.onDisconnect.addListener(() => {
+      port = null;
+      // Reconnect lazily: the worker restarts on the next request anyway.
+      setTimeout(connect, 1000);
+    });
+  };
+  connect();
+  signal.addEventListener('abort', () => port?.disconnect(), { once: true });
+}

@@ -1,0 +1,85 @@
+/**
+ * What the background tells views about one asset's hedge, a preview before an order, and the
+ * result after. Decimals are strings; times are ms since the epoch.
+ */
+export type HedgeStatus = 'hedged' | 'under' | 'over' | 'orphan' | 'no-perp' | 'stablecoin' | 'below-min';
+export type Intent = 'hedge' | 'close';
+
+export interface AssetView {
+  asset: string;
+  /** The USDⓈ-M perpetual, e.g. BTCUSDT or 1000PEPEUSDT; null when there is none. */
+  symbol: string | null;
+  /** Coins per contract unit: "1", or "1000" for 1000PEPEUSDT. */
+  multiplier: string;
+  /** Spot coins counted for the hedge (free + locked by default). */
+  spot: string;
+  /** Coins currently short (positive). */
+  short: string;
+  /** short / spot, e.g. "0.98"; null without spot. */
+  ratio: string | null;
+  status: HedgeStatus;
+  /** Plain words for the status. */
+  reason: string;
+  markPrice: string | null;
+  lastFundingRate: string | null;
+  nextFundingTime: number | null;
+  fundingIntervalHours: number | null;
+  /** e.g. "the short receives about 0.42 USDT per 8 h at this rate". */
+  fundingText: string | null;
+  liquidationPrice: string | null;
+  /** Fraction of the mark price to liquidation, e.g. "0.43". */
+  liquidationDistance: string | null;
+  /** The button: what one click would do, or null when nothing should be done. */
+  action: { intent: Intent; label: string } | null;
+  updatedAt: number;
+}
+
+export interface PreviewOrder {
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  positionSide: 'BOTH' | 'LONG' | 'SHORT';
+  quantity: string;
+  reduceOnly: boolean;
+}
+
+export interface Preview {
+  id: string;
+  expiresAt: number;
+  asset: string;
+  intent: Intent;
+  order: PreviewOrder;
+  /** The order in coins (quantity × multiplier). */
+  coins: string;
+  notional: string;
+  leverage: number;
+  marginType: 'CROSSED' | 'ISOLATED';
+  /** Account settings the hedge changes first, if any. */
+  changes: { leverage?: { from: number; to: number }; marginType?: { from: string; to: string } };
+  marginNeeded: string;
+  availableMargin: string;
+  /** USDT to move from spot to futures first; null when the futures wallet has enough. */
+  transfer: string | null;
+  fees: string;
+  liquidationPrice: string | null;
+  funding: { rate: string; nextFundingTime: number; intervalHours: number; perDay: string; text: string } | null;
+  /** Coins left unhedged by rounding to the contract's step. */
+  residual: string;
+  /** Hedge ratio once the order fills. */
+  ratioAfter: string | null;
+  warnings: string[];
+}
+
+export type Step = 'transferring' | 'setting-margin-type' | 'setting-leverage' | 'placing' | 'verifying';
+
+export interface HedgeResult {
+  clientOrderId: string;
+  orderId: number;
+  executedQty: string;
+  avgPrice: string;
+  /** The asset as re-read from Binance after the fill. */
+  view: AssetView;
+  message: string;
+}
+
+/** Pushed from the background to connected views. */
+export type BackgroundEvent = { type: 'progress'; previewId: string; step: Step } | { type: 'changed'; assets: string[] };
