@@ -1,0 +1,307 @@
+/**
+ * The simulator's HTTP + WebSocket server: Binance's spot and USDⓈ-M futures REST paths, the
+ * futures streams on /market and /private, and a control API under /__sim/ for tests and the demo.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Big from 'big.js';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AccountSpec } from './account';
+import { authenticate } from './auth';
+import { Engine } from './engine';
+import { ApiError, E } from './errors';
+import { Faults, type Fault } from './faults';
+import { CONTRACTS } from './market';
+import { FUTURES, SPOT, type Ctx, type Route } from './routes';
+import { DEMO_KEY, demoAccount } from './seed';
+
+export interface RequestLog {
+  t: number;
+  method: string;
+  path: string;
+  signed: boolean;
+  weight: number;
+  status: number;
+  code?: number;
+  fault?: string;
+}
+
+export interface SimOptions {
+  port?: number;
+  host?: string;
+  accounts?: AccountSpec[];
+  now?: () => number;
+}
+
+const LIMITS = { spot: 6000, futures: 2400 };
+
+export async function startSimulator(opts: SimOptions = {}) {
+  const base = opts.now ?? Date.now;
+  let skew = 0;
+  let advanced = 0;
+  let latencyMs = 0;
+  const now = (): number => base() + skew + advanced;
+  const engine = new Engine(now);
+  engine.seed(opts.accounts ?? [demoAccount()]);
+  const faults = new Faults();
+  const listenKeys: Ctx['listenKeys'] = new Map();
+  const requests: RequestLog[] = [];
+  const weight = { spot: { minute: 0, used: 0, over: 0 }, futures: { minute: 0, used: 0, over: 0 } };
+  let bannedUntil = 0;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    if (res.destroyed) return;
+    res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  async function readBody(req: IncomingMessage): Promise<string> {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    return body;
+  }
+
+  async function control(path: string, body: string, res: ServerResponse): Promise<void> {
+    const input = body ? JSON.parse(body) : {};
+    switch (path) {
+      case '/__sim/reset':
+        engine.seed([demoAccount()]);
+        engine.resetMarket();
+        faults.clear();
+        requests.length = 0;
+        skew = 0;
+        latencyMs = 0;
+        bannedUntil = 0;
+        return reply(res, 200, { ok: true });
+      case '/__sim/seed':
+        engine.seed(input.accounts);
+        for (const [symbol, mark] of Object.entries((input.marks ?? {}) as Record<string, string>)) engine.setMark(symbol, mark);
+        for (const [symbol, rate] of Object.entries((input.funding ?? {}) as Record<string, string>)) engine.market.get(symbol)!.fundingRate = new Big(rate);
+        return reply(res, 200, { ok: true });
+      case '/__sim/mark':
+        engine.setMark(input.symbol, input.markPrice);
+        return reply(res, 200, { ok: true });
+      case '/__sim/funding': {
+        const m = engine.market.get(input.symbol);
+        if (!m) return reply(res, 400, { error: 'unknown symbol' });
+        if (input.rate !== undefined) m.fundingRate = new Big(input.rate);
+        if (input.nextFundingTime !== undefined) m.nextFundingTime = input.nextFundingTime;
+        return reply(res, 200, { ok: true, nextFundingTime: m.nextFundingTime });
+      }
+      case '/__sim/clock':
+        advanced += Number(input.advanceMs ?? 0);
+        engine.settleFunding();
+        return reply(res, 200, { ok: true, now: now() });
+      case '/__sim/skew':
+        skew = Number(input.ms ?? 0);
+        return reply(res, 200, { ok: true, now: now() });
+      case '/__sim/fault':
+        faults.add(input as Fault);
+        return reply(res, 200, { ok: true });
+      case '/__sim/latency':
+        latencyMs = Number(input.ms ?? 0);
+        return reply(res, 200, { ok: true });
+      case '/__sim/slippage':
+        engine.slippageBps = Number(input.bps ?? 0);
+        return reply(res, 200, { ok: true });
+      case '/__sim/spot': {
+        const a = engine.accounts.get(input.apiKey ?? DEMO_KEY.apiKey);
+        if (!a) return reply(res, 400, { error: 'unknown account' });
+        a.spot.set(input.asset, { free: new Big(input.free), locked: new Big(input.locked ?? '0') });
+        return reply(res, 200, { ok: true });
+      }
+      case '/__sim/orders':
+        return reply(res, 200, [...engine.accounts.values()].flatMap((a) => a.orders.map((o) => ({ apiKey: a.apiKey.slice(0, 8), ...o }))));
+      case '/__sim/requests':
+        return reply(res, 200, requests);
+      case '/__sim/state': {
+        const a = engine.accounts.get(input.apiKey ?? DEMO_KEY.apiKey);
+        if (!a) return reply(res, 400, { error: 'unknown account' });
+        return reply(res, 200, {
+          wallet: a.wallet.toFixed(),
+          spot: Object.fromEntries([...a.spot].map(([k, v]) => [k, v.free.plus(v.locked).toFixed()])),
+          positions: [...a.positions.values()].filter((p) => !p.amt.eq(0)).map((p) => ({ symbol: p.symbol, positionSide: p.positionSide, positionAmt: p.amt.toFixed(), entryPrice: p.entry.toFixed() })),
+          leverage: Object.fromEntries(a.leverage),
+          marginType: Object.fromEntries(a.marginType),
+          dualSidePosition: a.dualSidePosition,
+        });
+      }
+      default:
+        return reply(res, 404, { error: `no control route ${path}` });
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const method = req.method ?? 'GET';
+    const body = await readBody(req);
+    if (method === 'OPTIONS') return reply(res, 204, {}, { 'access-control-allow-headers': 'X-MBX-APIKEY, content-type', 'access-control-allow-methods': 'GET,POST,PUT,DELETE' });
+    if (url.pathname.startsWith('/__sim/')) return control(url.pathname, body, res);
+
+    const hostKind = url.pathname.startsWith('/fapi/') ? 'futures' : 'spot';
+    const route: Route | undefined = (hostKind === 'futures' ? FUTURES : SPOT)[`${method} ${url.pathname}`];
+    const rawQuery = url.search.slice(1);
+    const params: Record<string, string> = Object.fromEntries(new URLSearchParams(rawQuery));
+    for (const [k, v] of new URLSearchParams(body)) params[k] = v;
+    const log: RequestLog = { t: now(), method, path: url.pathname, signed: 'signature' in params, weight: 0, status: 200 };
+    requests.push(log);
+    if (latencyMs) await sleep(latencyMs);
+
+    const fault = faults.take(method, url.pathname);
+    if (fault) log.fault = fault.kind;
+    if (fault?.kind === 'latency') await sleep(fault.ms ?? 100);
+    if (fault?.kind === 'connectionReset') return void req.socket.destroy();
+    if (fault?.kind === 'http5xx') {
+      log.status = fault.status ?? 503;
+      return reply(res, log.status, { code: -1000, msg: 'An unknown error occurred while processing the request.' });
+    }
+
+    const w = weight[hostKind];
+    const minute = Math.floor(now() / 60_000);
+    if (w.minute !== minute) Object.assign(w, { minute, used: 0, over: 0 });
+    const cost = route ? (typeof route.weight === 'function' ? route.weight(params) : route.weight) : 1;
+    log.weight = cost;
+    const headers = (): Record<string, string> => ({ 'x-mbx-used-weight-1m': String(w.used), 'x-mbx-used-weight': String(w.used) });
+    const retryAfter = String(60 - Math.floor((now() % 60_000) / 1000));
+    if (now() < bannedUntil || fault?.kind === '418') {
+      if (fault?.kind === '418') bannedUntil = now() + 120_000;
+      log.status = 418;
+      return reply(res, 418, { code: -1003, msg: `Way too many requests; IP(127.0.0.1) banned until ${bannedUntil}. Please use the websocket for live updates to avoid bans.` }, { ...headers(), 'retry-after': String(Math.ceil((bannedUntil - now()) / 1000)) });
+    }
+    w.used += cost;
+    if (w.used > LIMITS[hostKind] || fault?.kind === '429') {
+      // Requests that keep coming after a 429 get the IP banned, as Binance warns.
+      if (++w.over > 5) {
+        bannedUntil = now() + 120_000;
+        log.status = 418;
+        return reply(res, 418, { code: -1003, msg: `Way too many requests; IP(127.0.0.1) banned until ${bannedUntil}.` }, { ...headers(), 'retry-after': '120' });
+      }
+      log.status = 429;
+      const err = E.tooMany(LIMITS[hostKind]);
+      return reply(res, 429, { code: err.code, msg: err.message }, { ...headers(), 'retry-after': retryAfter });
+    }
+
+    try {
+      if (!route) throw new ApiError(-1000, `Unknown path ${method} ${url.pathname}`, 404);
+      const ctx: Ctx = { engine, params, account: null, now: now(), listenKeys };
+      const apiKey = req.headers['x-mbx-apikey'] as string | undefined;
+      if (route.auth === 'key') {
+        ctx.account = engine.accounts.get(apiKey ?? '') ?? null;
+        if (!ctx.account) throw E.keyPerm();
+      } else if (route.auth) {
+        // All /fapi private endpoints need the key's Futures permission; spot ones, reading (or transfer).
+        const need = hostKind === 'futures' ? 'futures' : route.auth;
+        ctx.account = authenticate(engine.accounts, apiKey, rawQuery, body, params, now(), need);
+      }
+      const result = route.handle(ctx);
+      if (fault?.kind === 'timeoutAfterAccept') {
+        await sleep(fault.ms ?? 0);
+        return void req.socket.destroy();
+      }
+      if (fault?.kind === 'http5xxAfterAccept') {
+        log.status = fault.status ?? 503;
+        return reply(res, log.status, { code: -1000, msg: 'Unknown error, please check your request or try again later.' }, headers());
+      }
+      reply(res, 200, result, headers());
+    } catch (err) {
+      if (!(err instanceof ApiError)) {
+        log.status = 500;
+        return reply(res, 500, { code: -1000, msg: String(err) }, headers());
+      }
+      log.status = err.status;
+      log.code = err.code;
+      reply(res, err.status, { code: err.code, msg: err.message }, headers());
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => reply(res, 500, { code: -1000, msg: 'simulator error' }));
+  });
+
+  // Streams: /market/ws/<stream>, /market/stream?streams=a/b, /private/ws/<listenKey> or ?listenKey=.
+  const wss = new WebSocketServer({ noServer: true });
+  const marketSubs = new Set<{ ws: WebSocket; streams: string[]; combined: boolean }>();
+  const userSubs = new Set<{ ws: WebSocket; apiKey: string; listenKey: string }>();
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const market = /^\/market\/(ws\/(.+)|stream)$/.exec(url.pathname);
+    const priv = /^\/private\/ws(?:\/(.+))?$/.exec(url.pathname);
+    if (market) {
+      const streams = market[2] ? [market[2]] : (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
+      return wss.handleUpgrade(req, socket, head, (ws) => {
+        const sub = { ws, streams, combined: !market[2] };
+        marketSubs.add(sub);
+        ws.on('close', () => marketSubs.delete(sub));
+      });
+    }
+    if (priv) {
+      const listenKey = priv[1] ?? url.searchParams.get('listenKey') ?? '';
+      const entry = listenKeys.get(listenKey);
+      if (!entry || entry.expires <= now()) return socket.destroy();
+      return wss.handleUpgrade(req, socket, head, (ws) => {
+        const sub = { ws, apiKey: entry.apiKey, listenKey };
+        userSubs.add(sub);
+        ws.on('close', () => userSubs.delete(sub));
+      });
+    }
+    socket.destroy();
+  });
+  const offUser = engine.onUserEvent((apiKey, event) => {
+    for (const s of userSubs) if (s.apiKey === apiKey) s.ws.send(JSON.stringify(event));
+  });
+
+  const markEvent = (symbol: string) => {
+    const m = engine.market.get(symbol)!;
+    return { e: 'markPriceUpdate', E: now(), s: symbol, p: m.mark.toFixed(8), i: m.mark.toFixed(8), P: m.mark.toFixed(8), r: m.fundingRate.toFixed(8), T: m.nextFundingTime };
+  };
+  // Once a second: mark-price pushes, funding that fell due, and listenKey expiry.
+  const tick = setInterval(() => {
+    engine.settleFunding();
+    for (const s of marketSubs) {
+      for (const stream of s.streams) {
+        const all = stream.startsWith('!markPrice@arr');
+        const one = /^([a-z0-9]+)@markPrice(@1s)?$/.exec(stream);
+        const data = all ? CONTRACTS.map((k) => markEvent(k.symbol)) : one ? markEvent(one[1]!.toUpperCase()) : null;
+        if (data) s.ws.send(JSON.stringify(s.combined ? { stream, data } : data));
+      }
+    }
+    for (const s of userSubs) {
+      const entry = listenKeys.get(s.listenKey);
+      if (!entry || entry.expires <= now()) {
+        s.ws.send(JSON.stringify({ e: 'listenKeyExpired', E: now(), listenKey: s.listenKey }));
+        s.ws.close();
+        userSubs.delete(s);
+      }
+    }
+  }, 1000);
+  tick.unref();
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    apiKey: DEMO_KEY.apiKey,
+    apiSecret: DEMO_KEY.apiSecret,
+    engine,
+    faults,
+    requests,
+    now,
+    /** Expires every listenKey now (the next tick sends listenKeyExpired). */
+    expireListenKeys(): void {
+      for (const v of listenKeys.values()) v.expires = 0;
+    },
+    async close(): Promise<void> {
+      clearInterval(tick);
+      offUser();
+      for (const c of wss.clients) c.terminate();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type Sim = Awaited<ReturnType<typeof startSimulator>>;
