@@ -146,6 +146,8 @@ export function createExecutor(deps: ExecutorDeps) {
         throw new UserError('order-not-filled', `Binance accepted the order but did not fill it (status ${filled.status}).`, 'Check the market and try again.');
       }
       deps.progress(preview.id, 'verifying');
+      // The verification must read the position anew, not the cache from before the order.
+      deps.market.invalidateLive(symbol);
       return await resultOf(entry);
     } finally {
       deps.market.invalidateLive(symbol);

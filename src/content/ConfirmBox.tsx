@@ -2,10 +2,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import { fmt, trimZeros } from '../shared/format';
 import type { Preview, Step } from '../shared/hedge-types';
 
+// In the executor's order: account settings first (a refusal there moves no money), then the transfer.
 const STEPS: { step: Step; label: string }[] = [
-  { step: 'transferring', label: 'Transferring USDT' },
   { step: 'setting-margin-type', label: 'Setting margin mode' },
   { step: 'setting-leverage', label: 'Setting leverage' },
+  { step: 'transferring', label: 'Transferring USDT' },
   { step: 'placing', label: 'Placing order' },
   { step: 'verifying', label: 'Verifying' },
 ];

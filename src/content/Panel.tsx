@@ -69,7 +69,7 @@ export function Panel({ pair }: { pair: Pair }) {
   async function confirm(p: Preview): Promise<void> {
     if (busy.current) return; // a double click sends one request; the background also serializes
     busy.current = true;
-    setPhase({ kind: 'confirm', preview: p, running: p.transfer ? 'transferring' : 'placing' });
+    setPhase({ kind: 'confirm', preview: p, running: p.changes.marginType ? 'setting-margin-type' : p.changes.leverage ? 'setting-leverage' : p.transfer ? 'transferring' : 'placing' });
     try {
       const result = await send({ type: 'hedge/execute', previewId: p.id });
       setView(result.view);

@@ -9,7 +9,8 @@ export const DEMO_KEY = {
 export const demoAccount = (): AccountSpec => ({
   ...DEMO_KEY,
   permissions: { enableReading: true, enableFutures: true, permitsUniversalTransfer: true, enableWithdrawals: false, ipRestrict: false },
-  spot: { BTC: '1.5', ETH: '12', SOL: '250', PEPE: '30000000', USDT: '2000' },
+  // Enough USDT to margin every demo hedge at 2x once moved to Futures: the demo shows the transfer step.
+  spot: { BTC: '1.5', ETH: '12', SOL: '250', PEPE: '30000000', USDT: '100000' },
   futuresUSDT: '500',
   dualSidePosition: false,
 });

@@ -157,7 +157,7 @@ describe('money: funding, liquidation, transfers', () => {
     const r = await call(sim, 'POST', '/sapi/v1/asset/transfer', { type: 'MAIN_UMFUTURE', asset: 'USDT', amount: '150' });
     expect(r.body.tranId).toBeGreaterThan(0);
     const state = await control(sim, 'state', {});
-    expect(state).toMatchObject({ wallet: '650', spot: { USDT: '1850' } });
+    expect(state).toMatchObject({ wallet: '650', spot: { USDT: '99850' } });
     await control(sim, 'seed', { accounts: [{ ...demoAccount(), permissions: { permitsUniversalTransfer: false } }] });
     expect((await call(sim, 'POST', '/sapi/v1/asset/transfer', { type: 'MAIN_UMFUTURE', asset: 'USDT', amount: '1' })).body.code).toBe(-2015);
   });

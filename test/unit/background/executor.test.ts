@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientOrderIdFor } from '../../../src/background/executor';
+import type { Sim } from '../../sim/server';
+import { DEMO_KEY, demoAccount } from '../../sim/seed';
+import { backgroundOnSim } from './harness';
+
+let bg: Awaited<ReturnType<typeof backgroundOnSim>>;
+let sim: Sim;
+beforeEach(async () => {
+  bg = await backgroundOnSim();
+  sim = bg.sim;
+});
+afterEach(async () => sim.close());
+
+const preview = (asset: string, intent: 'hedge' | 'close' = 'hedge') => bg.handlers['hedge/preview']({ type: 'hedge/preview', asset, intent });
+const execute = (previewId: string) => bg.handlers['hedge/execute']({ type: 'hedge/execute', previewId });
+
+describe('hedging through the background', () => {
+  it('shows the view, previews, and places exactly one order that hedges the spot', async () => {
+    const view = await bg.handlers['hedge/view']({ type: 'hedge/view', asset: 'ETH' });
+    expect(view).toMatchObject({ status: 'under', spot: '12', short: '0', action: { intent: 'hedge', label: 'Hedge 12 ETH' } });
+    const p = await preview('ETH');
+    expect(p).toMatchObject({ order: { symbol: 'ETHUSDT', side: 'SELL', quantity: '12', positionSide: 'BOTH', reduceOnly: false }, notional: '40800.00', leverage: 2 });
+    const result = await execute(p.id);
+    expect(result.view).toMatchObject({ status: 'hedged', short: '12', ratio: '1' });
+    expect(result.message).toMatch(/Sold 12 ETHUSDT .* Hedge ratio now 100.0 %/);
+    const orders = await bg.orders();
+    expect(orders).toHaveLength(1);
+    expect(orders[0].clientOrderId).toBe(clientOrderIdFor(p.id));
+    expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'filled', executedQty: '12' });
+  });
+
+  it('moves exactly the missing margin from spot before the order when futures is short', async () => {
+    const p = await preview('ETH'); // 40,800 notional at 2x needs 20,400 + 20.40 fees; futures has 500
+    expect(p.transfer).toBe('19920.40');
+    await execute(p.id);
+    expect(bg.steps).toEqual(['setting-leverage', 'transferring', 'placing', 'verifying']);
+    const state = await bg.control('state');
+    expect(state.spot.USDT).toBe('80079.6');
+  });
+
+  it('refuses a hedge the spot USDT cannot fund, saying how much is needed', async () => {
+    await bg.control('spot', { asset: 'USDT', free: '10' });
+    await expect(preview('ETH')).rejects.toMatchObject({ info: { code: 'insufficient-usdt' } });
+    expect(await bg.orders()).toHaveLength(0);
+  });
+
+  it('maps PEPE to 1000PEPEUSDT and rounds to the contract step', async () => {
+    await bg.control('spot', { asset: 'PEPE', free: '30000999.5' });
+    const p = await preview('PEPE');
+    expect(p).toMatchObject({ order: { symbol: '1000PEPEUSDT', quantity: '30000' }, coins: '30000000', residual: '999.5' });
+  });
+
+  it('hedge mode: the order carries positionSide SHORT and no reduceOnly', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), dualSidePosition: true, futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    expect(p.order).toMatchObject({ positionSide: 'SHORT', side: 'SELL', reduceOnly: false });
+    await execute(p.id);
+    expect((await bg.orders())[0]).toMatchObject({ positionSide: 'SHORT', reduceOnly: false });
+  });
+
+  it('a double click (two executes of one preview) places one order', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    const [a, b] = await Promise.all([execute(p.id), execute(p.id)]);
+    expect(a.orderId).toBe(b.orderId);
+    expect(await bg.orders()).toHaveLength(1);
+  });
+
+  it('a second preview made before the first order on the same asset is refused, not doubled', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const [p1, p2] = [await preview('SOL'), await preview('SOL')];
+    await execute(p1.id);
+    await expect(execute(p2.id)).rejects.toMatchObject({ info: { code: 'preview-stale' } });
+    expect(await bg.orders()).toHaveLength(1);
+  });
+
+  it('timeout after Binance accepted the order: asks by client order id, places nothing twice', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    await bg.control('fault', { match: { method: 'POST', path: '/fapi/v1/order' }, count: 1, kind: 'timeoutAfterAccept' });
+    const result = await execute(p.id);
+    expect(result.view.status).toBe('hedged');
+    expect(await bg.orders()).toHaveLength(1);
+    const asked = sim.requests.filter((r) => r.path === '/fapi/v1/order').map((r) => r.method);
+    expect(asked).toEqual(['POST', 'GET']);
+  });
+
+  it('a 5xx before Binance accepted: asks, finds nothing, sends once more — one order in all', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    await bg.control('fault', { match: { method: 'POST', path: '/fapi/v1/order' }, count: 1, kind: 'http5xx', status: 503 });
+    await execute(p.id);
+    expect(await bg.orders()).toHaveLength(1);
+    expect(sim.requests.filter((r) => r.path === '/fapi/v1/order').map((r) => r.method)).toEqual(['POST', 'GET', 'POST']);
+  });
+
+  it('a plain Binance refusal is shown in plain words and journaled as failed', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '1', spot: {} }] }); // margin gone meanwhile
+    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'binance-2019', message: expect.stringMatching(/Not enough margin/) } });
+    expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'failed' });
+  });
+
+  it('closes an orphan short with a reduce-only buy of all of it', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000', spot: { USDT: '100' }, positions: [{ symbol: 'SOLUSDT', positionAmt: '-20', entryPrice: '180' }] }] });
+    const view = await bg.handlers['hedge/view']({ type: 'hedge/view', asset: 'SOL' });
+    expect(view).toMatchObject({ status: 'orphan', action: { intent: 'close', label: 'Close hedge' } });
+    const p = await preview('SOL', 'close');
+    expect(p.order).toMatchObject({ side: 'BUY', quantity: '20', reduceOnly: true });
+    expect((await execute(p.id)).view.short).toBe('0');
+  });
+
+  it('after a restart, unfinished journal entries are reconciled with Binance and never resent', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    // One order Binance received (the worker died before it heard back), one it never did.
+    await fetch(`${sim.url}/__sim/fault`, { method: 'POST', body: JSON.stringify({ match: { method: 'POST', path: '/fapi/v1/order' }, count: 1, kind: 'timeoutAfterAccept' }) });
+    const { createClient } = await import('../../../src/binance/client');
+    const { futuresExchange } = await import('../../../src/binance/futures-exchange');
+    const { toSim } = await import('./harness');
+    const raw = futuresExchange(createClient({ env: 'production', key: { ...DEMO_KEY, type: 'HMAC', secret: DEMO_KEY.apiSecret }, fetch: toSim(sim.url) }));
+    await raw.newOrder({ symbol: 'SOLUSDT', side: 'SELL', positionSide: 'BOTH', quantity: '1', reduceOnly: false, newClientOrderId: 'sh-received' }).catch(() => undefined);
+    const entry = (id: string) => ({ clientOrderId: id, asset: 'SOL', intent: 'hedge' as const, order: { symbol: 'SOLUSDT', side: 'SELL' as const, positionSide: 'BOTH' as const, quantity: '1', reduceOnly: false }, status: 'pending' as const, createdAt: 1, updatedAt: 1 });
+    await bg.store.put(entry('sh-received'));
+    await bg.store.put(entry('sh-never'));
+    const { executor } = await bg.keyed.get();
+    expect(await executor.reconcile()).toBe(2);
+    expect(await bg.store.get('sh-received')).toMatchObject({ status: 'filled', executedQty: '1' });
+    expect(await bg.store.get('sh-never')).toMatchObject({ status: 'failed', error: { code: 'never-placed' } });
+    expect(await bg.orders()).toHaveLength(1);
+    expect(await bg.store.unfinished()).toEqual([]);
+  });
+
+  it('no reply of any handler carries the API secret', async () => {
+    const replies = [
+      await bg.handlers['state/get']({ type: 'state/get' }),
+      await bg.handlers['hedge/view']({ type: 'hedge/view', asset: 'BTC' }),
+      await preview('BTC').catch((e: unknown) => e),
+      await bg.handlers['settings/get']({ type: 'settings/get' }),
+      await bg.handlers['keys/lock']({ type: 'keys/lock' }),
+      await bg.handlers['hedge/view']({ type: 'hedge/view', asset: 'BTC' }).catch((e: unknown) => e),
+    ];
+    const text = JSON.stringify(replies);
+    expect(text).not.toContain(sim.apiSecret);
+    expect(text).not.toContain(sim.apiKey);
+    expect(text).toContain('locked');
+  });
+});

@@ -1,0 +1,43 @@
+/** The background's handlers wired to an in-memory keystore, fake IndexedDB and the simulator. */
+import 'fake-indexeddb/auto';
+import { createHandlers } from '../../../src/background/app';
+import { createKeystore } from '../../../src/background/keystore';
+import { memoryKV } from '../../../src/background/kv';
+import { sessions } from '../../../src/background/session';
+import { settingsStore } from '../../../src/background/settings-store';
+import { journal, openStore } from '../../../src/background/store';
+import type { Step } from '../../../src/shared/hedge-types';
+import { startSimulator, type Sim } from '../../sim/server';
+
+export const toSim = (simUrl: string): typeof fetch => (input, init) =>
+  fetch(String(input).replace(/^https:\/\/(api|fapi)\.binance\.com/, simUrl), init);
+
+let dbs = 0;
+
+export async function backgroundOnSim(sim?: Sim) {
+  const s = sim ?? (await startSimulator());
+  const local = memoryKV();
+  const session = memoryKV();
+  const keystore = createKeystore({ local, session, now: Date.now, iterations: 1_000 });
+  const settings = settingsStore(local);
+  const store = journal(await openStore(`test-${++dbs}-${Date.now()}`));
+  const steps: Step[] = [];
+  const keyed = sessions({ keystore, settings, session, journal: async () => store, now: Date.now, progress: (_, step) => steps.push(step), fetch: toSim(s.url) });
+  let ids = 0;
+  const handlers = createHandlers({
+    version: 'test',
+    keystore,
+    settings,
+    local,
+    restrictions: (k) => keyed.restrictions(k),
+    openOptions: async () => undefined,
+    session: () => keyed.get(),
+    now: Date.now,
+    newId: () => `preview${String(++ids).padStart(4, '0')}x${dbs}`,
+    onKeyChange: () => keyed.drop(),
+  });
+  await keystore.save({ apiKey: s.apiKey, type: 'HMAC', secret: s.apiSecret }, 'demo passphrase');
+  const control = (path: string, body: unknown = {}) =>
+    fetch(`${s.url}/__sim/${path}`, path === 'orders' ? {} : { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+  return { sim: s, handlers, store, steps, local, session, keyed, control, orders: () => control('orders') as Promise<any[]> };
+}

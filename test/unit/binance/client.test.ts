@@ -1,0 +1,121 @@
+import * as v from 'valibot';
+import { describe, expect, it, vi } from 'vitest';
+import { createClient } from '../../../src/binance/client';
+import { BinanceError } from '../../../src/binance/errors';
+
+const SECRET = 'S3cretS3cretS3cretS3cretS3cretS3cretS3cretS3cretS3cretS3cret1234';
+const key = { apiKey: 'A'.repeat(64), type: 'HMAC' as const, secret: SECRET };
+
+type Reply = { status?: number; body: unknown; headers?: Record<string, string> };
+
+/** A fetch that answers from a script and records what was asked. */
+function fakeFetch(script: (url: URL, n: number) => Reply | Error) {
+  const calls: URL[] = [];
+  const fn = vi.fn(async (input: RequestInfo | URL) => {
+    const url = new URL(String(input));
+    calls.push(url);
+    const r = script(url, calls.length);
+    if (r instanceof Error) throw r;
+    return new Response(JSON.stringify(r.body), { status: r.status ?? 200, headers: r.headers });
+  });
+  return { fn, calls };
+}
+
+function setup(script: (url: URL, n: number) => Reply | Error, t = { now: 1_000_000 }) {
+  const f = fakeFetch(script);
+  const sleep = vi.fn(async (ms: number) => {
+    t.now += ms;
+  });
+  const client = createClient({ env: 'production', key, fetch: f.fn as typeof fetch, now: () => t.now, sleep });
+  return { client, calls: f.calls, sleep, t };
+}
+
+const Any = v.unknown();
+const time = (url: URL, serverTime = 1_000_000): Reply | null => (url.pathname.endsWith('/time') ? { body: { serverTime } } : null);
+
+describe('client', () => {
+  it('signs with timestamp and recvWindow, sends the key header, keeps parameter order', async () => {
+    const { client, calls } = setup((url) => time(url) ?? { body: { ok: 1 } });
+    await client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/order', params: { symbol: 'BTCUSDT', origClientOrderId: 'x' }, signed: true, schema: Any });
+    const url = calls[1]!;
+    expect(url.origin).toBe('https://fapi.binance.com');
+    expect([...url.searchParams.keys()]).toEqual(['symbol', 'origClientOrderId', 'recvWindow', 'timestamp', 'signature']);
+    expect(url.searchParams.get('recvWindow')).toBe('5000');
+    expect(url.searchParams.get('signature')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('applies the measured server-time offset to timestamps', async () => {
+    const { client, calls } = setup((url) => time(url, 1_000_000 + 3_000) ?? { body: {} });
+    await client.request({ method: 'GET', host: 'futures', path: '/fapi/v3/account', signed: true, schema: Any });
+    expect(Number(calls[1]!.searchParams.get('timestamp'))).toBe(1_003_000);
+  });
+
+  it('-1021: re-measures the clock and retries exactly once', async () => {
+    let server = 1_000_000;
+    const { client, calls } = setup((url, n) => {
+      if (url.pathname.endsWith('/time')) return { body: { serverTime: server } };
+      if (n === 2) {
+        server += 4000; // the server's clock jumped
+        return { status: 400, body: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } };
+      }
+      return { body: { ok: true } };
+    });
+    await expect(client.request({ method: 'GET', host: 'futures', path: '/fapi/v3/account', signed: true, schema: Any })).resolves.toEqual({ ok: true });
+    expect(calls.map((c) => c.pathname)).toEqual(['/fapi/v1/time', '/fapi/v3/account', '/fapi/v1/time', '/fapi/v3/account']);
+  });
+
+  it('429: pauses that host for Retry-After before the next request', async () => {
+    const { client, sleep } = setup((_, n) => (n === 1 ? { status: 429, body: { code: -1003, msg: 'Too many' }, headers: { 'retry-after': '7' } } : { body: {} }));
+    await expect(client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any })).rejects.toMatchObject({ httpStatus: 429 });
+    await client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any });
+    expect(sleep).toHaveBeenCalledWith(7000);
+  });
+
+  it('418: stops ALL traffic until the ban ends, without calling Binance', async () => {
+    const { client, calls } = setup(() => ({ status: 418, body: { code: -1003, msg: 'banned' }, headers: { 'retry-after': '120' } }));
+    await expect(client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any })).rejects.toMatchObject({ httpStatus: 418 });
+    await expect(client.request({ method: 'GET', host: 'spot', path: '/api/v3/ticker/price', schema: Any })).rejects.toThrow(/blocked this IP until/);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('slows down as the used weight nears the limit', async () => {
+    const { client, sleep } = setup(() => ({ body: {}, headers: { 'x-mbx-used-weight-1m': '2300' } }));
+    await client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any });
+    expect(sleep).not.toHaveBeenCalled();
+    await client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any });
+    expect(sleep).toHaveBeenCalledTimes(1);
+    expect(sleep.mock.calls[0]![0]).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [-2015, /Futures permission or this IP/],
+    [-2019, /Not enough margin/],
+    [-4164, /minimum order value/],
+    [-1111, /more decimals/],
+    [-4061, /position mode/],
+    [-2022, /reduce-only/],
+    [-1022, /signature/],
+  ])('maps Binance code %i to plain words with an action, never leaking the secret', async (code, text) => {
+    const { client } = setup((url) => time(url) ?? { status: 400, body: { code, msg: 'as Binance words it' } });
+    const err = await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', signed: true, schema: Any }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BinanceError);
+    expect((err as BinanceError).message).toMatch(text);
+    expect((err as BinanceError).action.length).toBeGreaterThan(5);
+    expect(JSON.stringify({ ...(err as object), message: (err as Error).message, stack: (err as Error).stack })).not.toContain(SECRET.slice(0, 20));
+  });
+
+  it('a reply of the wrong shape is a clear error, not a crash later', async () => {
+    const { client } = setup(() => ({ body: { serverTime: 'soon' } }));
+    await expect(client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/time', schema: v.object({ serverTime: v.number() }) })).rejects.toThrow(/unexpected reply/);
+  });
+
+  it('an order that times out or meets a 5xx has an unknown fate; a read does not', async () => {
+    const { client } = setup((url) => time(url) ?? new DOMException('timed out', 'TimeoutError'));
+    const order = await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', signed: true, order: true, schema: Any }).catch((e: BinanceError) => e);
+    expect(order).toMatchObject({ fateUnknown: true });
+    const read = await client.request({ method: 'GET', host: 'futures', path: '/fapi/v3/account', signed: true, schema: Any }).catch((e: BinanceError) => e);
+    expect(read).toMatchObject({ fateUnknown: false, retryable: true });
+    const { client: c2 } = setup((url) => time(url) ?? { status: 503, body: { code: -1000, msg: 'Unknown error' } });
+    expect(await c2.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', signed: true, order: true, schema: Any }).catch((e: BinanceError) => e)).toMatchObject({ fateUnknown: true });
+  });
+});
