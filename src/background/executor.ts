@@ -8,7 +8,7 @@
  * - unfinished journal entries are reconciled with Binance when the worker starts (never resent).
  */
 import { UserError } from '../shared/errors';
-import { fmt, trimZeros } from '../shared/format';
+import { price, trimZeros } from '../shared/format';
 import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
 import { asUserError, codeOf, isFateUnknown } from './errors';
 import type { Exchange, FuturesOrder } from '../binance/exchange';
@@ -87,7 +87,7 @@ export function createExecutor(deps: ExecutorDeps) {
   function describe(entry: JournalEntry, filled: FuturesOrder, view: AssetView): string {
     const verb = entry.order.side === 'SELL' ? 'Sold' : 'Bought';
     const ratio = view.ratio === null ? '' : ` Hedge ratio now ${(Number(view.ratio) * 100).toFixed(1)} %.`;
-    return `${verb} ${trimZeros(filled.executedQty)} ${filled.symbol} at ${fmt(filled.avgPrice, 8)}.${ratio}`;
+    return `${verb} ${trimZeros(filled.executedQty)} ${filled.symbol} at ${price(filled.avgPrice)}.${ratio}`;
   }
 
   async function run(preview: Preview): Promise<HedgeResult> {

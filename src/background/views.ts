@@ -33,10 +33,19 @@ export function assetView({ plan, premium, fundingInfo, positions, now }: ViewIn
   const hedgeRow = positions.find((p) => p.symbol === plan.symbol && !new Big(p.positionAmt).eq(0));
   const liq = hedgeRow?.liquidationPrice && !new Big(hedgeRow.liquidationPrice).eq(0) ? hedgeRow.liquidationPrice : null;
   const interval = plan.symbol ? fundingIntervalHours(plan.symbol, fundingInfo) : null;
-  const shortAmt = plan.hedge;
+  // Before a hedge is open, say what the planned one would get: that is what the user decides on.
+  const hypothetical = new Big(plan.hedge).eq(0);
+  const coins = hypothetical ? plan.target : plan.hedge;
+  const direction = new Big(plan.exposure).lt(0) ? 1 : -1;
   const fundingText =
-    premium && interval !== null && plan.symbol
-      ? describeFunding({ positionAmt: new Big(shortAmt).times(-1).div(plan.multiplier).toFixed(), markPrice: premium.markPrice, fundingRate: premium.lastFundingRate, intervalHours: interval })
+    premium && interval !== null && plan.symbol && !new Big(coins).eq(0)
+      ? describeFunding({
+          positionAmt: new Big(coins).times(direction).div(plan.multiplier).toFixed(),
+          markPrice: premium.markPrice,
+          fundingRate: premium.lastFundingRate,
+          intervalHours: interval,
+          hypothetical,
+        })
       : null;
   return {
     asset: plan.asset,

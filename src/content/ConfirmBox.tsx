@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { fmt, trimZeros } from '../shared/format';
+import { fmt, price, trimZeros } from '../shared/format';
 import type { Preview, Step } from '../shared/hedge-types';
 
 // In the executor's order: account settings first (a refusal there moves no money), then the transfer.
@@ -66,7 +66,7 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
         {p.liquidationPrice && (
           <>
             <dt>Liq. price</dt>
-            <dd>≈ {fmt(p.liquidationPrice, 8)}</dd>
+            <dd>≈ {price(p.liquidationPrice)}</dd>
           </>
         )}
         {p.funding && (

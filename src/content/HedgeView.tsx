@@ -1,4 +1,4 @@
-import { countdown, fmt, pct, trimZeros } from '../shared/format';
+import { countdown, fmt, pct, price, trimZeros } from '../shared/format';
 import type { AssetView, HedgeStatus } from '../shared/hedge-types';
 
 const STATUS_LABEL: Record<HedgeStatus, string> = {
@@ -33,7 +33,7 @@ export function HedgeView({ view, now }: { view: AssetView; now: number }) {
             {view.multiplier !== '1' && <span class="muted"> (1 = {trimZeros(view.multiplier)} {view.asset})</span>}
           </dd>
           <dt>Mark</dt>
-          <dd data-testid="mark">{fmt(view.markPrice, 8)}</dd>
+          <dd data-testid="mark">{price(view.markPrice)}</dd>
           <dt>Funding</dt>
           <dd data-testid="funding">
             <span class={rate && rate.startsWith('-') ? 'down' : 'up'}>{pct(rate, 4)}</span>
@@ -43,7 +43,7 @@ export function HedgeView({ view, now }: { view: AssetView; now: number }) {
           {view.fundingText && <dd class="reason" data-testid="funding-text">{view.fundingText}</dd>}
           <dt>Liquidation</dt>
           <dd data-testid="liquidation">
-            {view.liquidationPrice ? `${fmt(view.liquidationPrice, 8)} (${pct(view.liquidationDistance, 1)} away)` : '—'}
+            {view.liquidationPrice ? `${price(view.liquidationPrice)} (${pct(view.liquidationDistance, 1)} away)` : '—'}
           </dd>
         </>
       )}

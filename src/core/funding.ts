@@ -17,13 +17,16 @@ export function annualizedFunding(rate: string, intervalHours: number): string {
   return str(dec(rate, 'fundingRate').times(24).div(intervalHours).times(365));
 }
 
-/** Plain words: "the short receives about 0.42 USDT per 8 h at this rate". */
-export function describeFunding(p: { positionAmt: string; markPrice: string; fundingRate: string; intervalHours: number }): string {
+/**
+ * Plain words: "the short receives about 0.42 USDT per 8 h at this rate", or for a position not
+ * open yet (`hypothetical`), "the short would receive about …".
+ */
+export function describeFunding(p: { positionAmt: string; markPrice: string; fundingRate: string; intervalHours: number; hypothetical?: boolean }): string {
   const amt = dec(p.positionAmt, 'positionAmt');
   const side = amt.lt(0) ? 'short' : 'long';
   const payment = D(fundingPayment(p.positionAmt, p.markPrice, p.fundingRate));
   if (amt.eq(0)) return 'no position, so no funding';
-  if (payment.eq(0)) return `no funding changes hands at this rate`;
-  const verb = payment.gt(0) ? 'receives' : 'pays';
+  if (payment.eq(0)) return 'no funding changes hands at this rate';
+  const verb = payment.gt(0) ? (p.hypothetical ? 'would receive' : 'receives') : p.hypothetical ? 'would pay' : 'pays';
   return `the ${side} ${verb} about ${payment.abs().toFixed(2)} USDT per ${p.intervalHours} h at this rate`;
 }

@@ -31,3 +31,10 @@ export function countdown(time: number, now: number): string {
   if (m > 0) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
   return `${s} s`;
 }
+
+/** A price with the precision it needs: cents above 1, more for sub-cent coins (1000PEPE). */
+export function price(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const n = Math.abs(Number(value));
+  return fmt(value, n >= 1000 ? 2 : n >= 1 ? 4 : 8);
+}

@@ -79,12 +79,12 @@ export async function waitForPanelText(
   throw new Error(`Panel element ${selector} never matched; last text: ${JSON.stringify(last)}`);
 }
 
-/** A real mouse click at the element's centre, as a user would. */
-export async function panelClick(page: Page, selector: string): Promise<void> {
+/** A real mouse click (or double click) at the element's centre, as a user would. */
+export async function panelClick(page: Page, selector: string, clickCount = 1): Promise<void> {
   const nodeId = await find(page, selector);
   if (!nodeId) throw new Error(`Panel element ${selector} not found`);
   const s = await cdp(page);
   const { model } = (await s.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
   const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
-  await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2, { clickCount });
 }

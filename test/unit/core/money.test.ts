@@ -18,6 +18,9 @@ describe('funding: a positive rate means longs pay shorts', () => {
     expect(describeFunding({ positionAmt: '-30000', markPrice: '0.012', fundingRate: '-0.0005', intervalHours: 4 })).toBe(
       'the short pays about 0.18 USDT per 4 h at this rate',
     );
+    expect(describeFunding({ positionAmt: '-1.5', markPrice: '97000', fundingRate: '0.0001', intervalHours: 8, hypothetical: true })).toBe(
+      'the short would receive about 14.55 USDT per 8 h at this rate',
+    );
   });
   it('annualizes by the symbol\'s own interval, not always 8 h', () => {
     expect(annualizedFunding('0.0001', 8)).toBe('0.1095');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdown, fmt, pct, trimZeros } from '../../../src/shared/format';
+import { countdown, fmt, pct, price, trimZeros } from '../../../src/shared/format';
 
 describe('format', () => {
   it('trims trailing zeros without touching integers', () => {
@@ -21,5 +21,13 @@ describe('format', () => {
     expect(countdown(3 * 3600_000 + 5 * 60_000, 0)).toBe('3 h 05 min');
     expect(countdown(42_000, 0)).toBe('42 s');
     expect(countdown(-5, 0)).toBe('0 s');
+  });
+});
+
+describe('price', () => {
+  it('keeps the precision a price needs', () => {
+    expect(price('144477.51322751')).toBe('144,477.51');
+    expect(price('180.12345')).toBe('180.1234');
+    expect(price('0.0120000')).toBe('0.012');
   });
 });

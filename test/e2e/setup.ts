@@ -1,0 +1,59 @@
+/**
+ * One end-to-end world: the simulator (seeded as asked), Chromium with the built extension, the
+ * Binance hosts routed to the simulator, and the demo key saved through the options page.
+ */
+import type { Page } from 'playwright-core';
+import type { AccountSpec } from '../sim/account';
+import { startSimulator, type Sim } from '../sim/server';
+import { demoAccount } from '../sim/seed';
+import { launchWithExtension, type Launched } from './chromium';
+import { routeBinance, type RouteOptions } from './routes';
+
+export const PASSPHRASE = 'correct horse battery staple';
+
+export interface World {
+  sim: Sim;
+  ext: Launched;
+  control(path: string, body?: unknown): Promise<any>;
+  orders(): Promise<any[]>;
+  spotPage(pair: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function world(opts: { account?: Partial<AccountSpec>; page?: RouteOptions['page']; saveKey?: boolean } = {}): Promise<World> {
+  const sim = await startSimulator({ accounts: [{ ...demoAccount(), ...opts.account }] });
+  const ext = await launchWithExtension();
+  await routeBinance(ext.context, { simUrl: sim.url, ...(opts.page ? { page: opts.page } : {}) });
+  const control = (path: string, body: unknown = {}) =>
+    fetch(`${sim.url}/__sim/${path}`, path === 'orders' ? {} : { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+  const w: World = {
+    sim,
+    ext,
+    control,
+    orders: () => control('orders'),
+    async spotPage(pair) {
+      const page = await ext.context.newPage();
+      await page.goto(`https://www.binance.com/en/trade/${pair}?type=spot`);
+      return page;
+    },
+    async close() {
+      await ext.close();
+      await sim.close();
+    },
+  };
+  if (opts.saveKey ?? true) await saveKey(w, sim.apiKey, sim.apiSecret);
+  return w;
+}
+
+/** Saves a key the way a user does: the options page form. */
+export async function saveKey(w: World, apiKey: string, secret: string): Promise<Page> {
+  const page = await w.ext.context.newPage();
+  await page.goto(`chrome-extension://${w.ext.extensionId}/src/options/index.html`);
+  await page.fill('input[name=apiKey]', apiKey);
+  await page.fill('textarea[name=secret]', secret);
+  await page.fill('input[name=passphrase]', PASSPHRASE);
+  await page.fill('input[name=confirm]', PASSPHRASE);
+  await page.click('button[type=submit]:has-text("Check and save key")');
+  await page.locator('[data-testid=key-message]:has-text("Key saved")').waitFor({ timeout: 15_000 });
+  return page;
+}
