@@ -1,7 +1,8 @@
 /**
- * `npm start`: builds the extension, starts the local Binance simulator with a demo account, and
- * opens Chromium with the extension on the spot page fixture. Binance's hosts are routed to the
- * simulator by the browser driver, so the shipped manifest (no localhost) is what runs.
+ * `npm start`: builds the extension, starts the local Binance simulator with the demo account,
+ * and opens Chromium with the extension on the spot page fixture — no keys needed. The browser
+ * driver routes Binance's hosts to the simulator, so the shipped manifest (no localhost) is what
+ * runs; the demo key is entered through the options page as a user would, and the panel shows DEMO.
  *   npm start -- --headless --screenshot out.png   renders the same without a display
  */
 import { execFileSync } from 'node:child_process';
@@ -9,12 +10,16 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from '../test/e2e/chromium';
 import { routeBinance } from '../test/e2e/routes';
+import { startSimulator } from '../test/sim/server';
+
+const DEMO_PASSPHRASE = 'spot-hedge-demo';
 
 const { values } = parseArgs({
   options: {
     headless: { type: 'boolean', default: !process.env.DISPLAY },
     screenshot: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
+    pair: { type: 'string', default: 'BTC_USDT' },
   },
 });
 
@@ -22,23 +27,39 @@ if (!values['no-build']) {
   execFileSync(process.execPath, [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 }
 
+const sim = await startSimulator();
 const ext = await launchWithExtension({ headless: values.headless });
-await routeBinance(ext.context);
-const page = ext.context.pages()[0] ?? (await ext.context.newPage());
-await page.goto('https://www.binance.com/en/trade/BTC_USDT?type=spot');
+await routeBinance(ext.context, { simUrl: sim.url });
+await ext.worker.evaluate(() => chrome.storage.local.set({ demo: true }));
+
+const options = await ext.context.newPage();
+await options.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);
+await options.fill('input[name=apiKey]', sim.apiKey);
+await options.fill('textarea[name=secret]', sim.apiSecret);
+await options.fill('input[name=passphrase]', DEMO_PASSPHRASE);
+await options.fill('input[name=confirm]', DEMO_PASSPHRASE);
+await options.click('button[type=submit]:has-text("Check and save key")');
+await options.locator('[data-testid=key-message]:has-text("Key saved")').waitFor({ timeout: 20_000 });
+if (values.headless) await options.close();
+
+const page = ext.context.pages().find((p) => p.url() === 'about:blank') ?? (await ext.context.newPage());
+await page.goto(`https://www.binance.com/en/trade/${values.pair}?type=spot`);
+await page.bringToFront();
 
 if (values.screenshot) {
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(2000);
   await page.screenshot({ path: values.screenshot });
   console.log(`screenshot saved to ${values.screenshot}`);
   await ext.close();
+  await sim.close();
 } else {
-  console.log('Chromium is open with the extension. Press Ctrl-C to stop.');
+  console.log(`Demo running: simulator at ${sim.url}, demo passphrase "${DEMO_PASSPHRASE}". Press Ctrl-C to stop.`);
   const stop = async (): Promise<void> => {
     await ext.close().catch(() => undefined);
+    await sim.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  ext.context.on('close', () => process.exit(0));
+  ext.context.on('close', () => void sim.close().then(() => process.exit(0)));
 }
