@@ -4,14 +4,17 @@
  */
 import { planFor } from '../core';
 import { UserError } from '../shared/errors';
-import type { AssetView } from '../shared/hedge-types';
+import type { AssetView, Dashboard } from '../shared/hedge-types';
 import type { AppState } from '../shared/protocol';
 import type { Executor } from './executor';
 import type { ApiKey, Keystore } from './keystore';
 import type { ApiRestrictions } from '../binance/exchange';
 import { saveKey } from './keys';
 import type { KV } from './kv';
+import { fundingCsv, journalCsv } from './csv';
 import type { Market } from './market';
+import { DASHBOARD_KEY, type Monitor } from './monitor';
+import type { FundingHistory, Journal } from './store';
 import { buildPreview, coreSettings } from './preview';
 import type { Handlers } from './router';
 import type { SettingsStore } from './settings-store';
@@ -21,6 +24,11 @@ import { assetView } from './views';
 export interface Session {
   market: Market;
   executor: Executor;
+  monitor: Monitor;
+  journal: Journal;
+  history: FundingHistory;
+  /** Brings the funding history up to date when it is due. */
+  syncFunding: () => Promise<number>;
 }
 
 export interface AppDeps {
@@ -31,6 +39,7 @@ export interface AppDeps {
   /** What Binance says the key may do; null where the environment has no /sapi. */
   restrictions: (key: ApiKey) => Promise<ApiRestrictions | null>;
   openOptions: () => Promise<void>;
+  openSidePanel: () => Promise<void>;
   /** Market and executor for the unlocked key; throws a UserError when locked. */
   session: () => Promise<Session>;
   now: () => number;
@@ -104,5 +113,24 @@ export function createHandlers(deps: AppDeps): Handlers {
       return executor.rememberPreview(preview);
     },
     'hedge/execute': async (r) => (await deps.session()).executor.execute(r.previewId),
+    'dashboard/get': async (r) => {
+      const cached = await deps.local.get<Dashboard>(DASHBOARD_KEY);
+      if (cached && !r.refresh) return cached;
+      if ((await keystore.state()).keys !== 'unlocked') {
+        if (r.refresh) throw lockedError();
+        return cached ?? null;
+      }
+      const s = await deps.session();
+      await s.syncFunding().catch(() => 0); // history is a nicety: a failure must not hide the warnings
+      return s.monitor.refresh();
+    },
+    'history/export': async () => {
+      const s = await deps.session();
+      return { journalCsv: journalCsv(await s.journal.recent(100_000)), fundingCsv: fundingCsv(await s.history.all()) };
+    },
+    'sidepanel/open': async () => {
+      await deps.openSidePanel();
+      return null;
+    },
   };
 }

@@ -11,22 +11,44 @@ import { chromeArea } from './kv';
 import { route } from './router';
 import { sessions } from './session';
 import { settingsStore } from './settings-store';
-import { journal, openStore } from './store';
+import { openStore } from './store';
+import type { Severity } from '../shared/hedge-types';
 
 const local = chromeArea(chrome.storage.local);
 const session = chromeArea(chrome.storage.session);
 const keystore = createKeystore({ local, session, now: Date.now });
 const settings = settingsStore(local);
 const hub = eventHub(browser.runtime.id);
-const store = openStore().then(journal);
+const store = openStore();
+const BADGE_COLOURS: Record<Severity, string> = { critical: '#f6465d', warn: '#f0b90b', info: '#848e9c' };
 const keyed = sessions({
   keystore,
   settings,
   session,
-  journal: () => store,
+  local,
+  store: () => store,
   now: Date.now,
   progress: (previewId, step) => hub.emit({ type: 'progress', previewId, step }),
+  async setBadge(text, severity) {
+    await browser.action.setBadgeText({ text });
+    if (severity) await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOURS[severity] });
+  },
+  async notify(warning) {
+    await browser.notifications.create(`warning:${warning.id}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+      title: warning.asset ? `Spot Hedge: ${warning.asset}` : 'Spot Hedge',
+      message: warning.message,
+      priority: 2,
+    });
+  },
 });
+
+/** The side panel of the window the user is in (needs a user gesture: a click in a view or on a notification). */
+async function openSidePanel(): Promise<void> {
+  const win = await browser.windows.getLastFocused();
+  if (win.id !== undefined) await chrome.sidePanel.open({ windowId: win.id });
+}
 
 const handlers = createHandlers({
   version: browser.runtime.getManifest().version,
@@ -35,6 +57,7 @@ const handlers = createHandlers({
   local,
   restrictions: (key) => keyed.restrictions(key),
   openOptions: () => browser.runtime.openOptionsPage(),
+  openSidePanel,
   session: () => keyed.get(),
   now: Date.now,
   newId: () => crypto.randomUUID().replaceAll('-', '').slice(0, 24),
@@ -50,18 +73,36 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 );
 browser.runtime.onConnect.addListener((port) => hub.accept(port as unknown as PortLike));
 
+browser.notifications.onClicked.addListener((id) => {
+  if (id.startsWith('warning:')) void openSidePanel().catch(() => undefined);
+});
+
 /** Settles orders a stopped worker left unfinished; needs an unlocked key, else waits for one. */
 async function reconcile(): Promise<void> {
   if ((await keystore.state()).keys !== 'unlocked') return;
-  await (await keyed.get()).executor.reconcile();
+  await (await keyed.get(false)).executor.reconcile();
 }
 void reconcile().catch(() => undefined);
 
+/** Every minute: lock when idle, settle the journal, refresh the account and its warnings. */
+async function watch(): Promise<void> {
+  const { autoLockMinutes } = await settings.get();
+  // The monitor's own reads do not count as use, so they never keep the key unlocked.
+  if (await keystore.lockIfIdle(autoLockMinutes * 60_000)) return keyed.drop();
+  if ((await keystore.state()).keys !== 'unlocked') return;
+  const s = await keyed.get(false);
+  await s.executor.reconcile();
+  const lastSync = (await session.get<number>('fundingSyncedAt')) ?? 0;
+  if (Date.now() - lastSync > 10 * 60_000) {
+    await s.syncFunding();
+    await session.set('fundingSyncedAt', Date.now());
+  }
+  const dashboard = await s.monitor.refresh();
+  hub.emit({ type: 'changed', assets: dashboard.assets.map((a) => a.asset) });
+}
+
 const MINUTE = 'minute';
 browser.alarms.create(MINUTE, { periodInMinutes: 1 });
-browser.alarms.onAlarm.addListener(async (alarm) => {
-  if (alarm.name !== MINUTE) return;
-  const { autoLockMinutes } = await settings.get();
-  if (await keystore.lockIfIdle(autoLockMinutes * 60_000)) keyed.drop();
-  else await reconcile().catch(() => undefined);
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === MINUTE) void watch().catch(() => undefined);
 });

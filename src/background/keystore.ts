@@ -78,11 +78,14 @@ export function createKeystore({ local, session, now, iterations }: KeystoreDeps
       await local.remove(STORED);
     },
 
-    /** The unlocked key for a request, marking the key as in use; null when locked. */
-    async use(): Promise<ApiKey | null> {
+    /**
+     * The unlocked key, or null when locked. A user's action marks the key as in use; background
+     * watching (`touch` false) does not, so it never holds off the idle lock.
+     */
+    async use(touch = true): Promise<ApiKey | null> {
       const unlocked = await session.get<Unlocked>(SESSION);
       if (!unlocked) return null;
-      await session.set(SESSION, { ...unlocked, lastUsed: now() });
+      if (touch) await session.set(SESSION, { ...unlocked, lastUsed: now() });
       return unlocked.key;
     },
 

@@ -6,35 +6,41 @@ import { createClient } from '../binance/client';
 import { HOSTS } from '../binance/env';
 import type { ApiRestrictions, Exchange } from '../binance/exchange';
 import { futuresExchange } from '../binance/futures-exchange';
-import type { Step } from '../shared/hedge-types';
+import type { Severity, Step, WarningView } from '../shared/hedge-types';
 import { lockedError, viewOf, type Session } from './app';
 import { ttlCache } from './cache';
 import { createExecutor } from './executor';
+import { fundingTotals, syncFunding } from './funding-sync';
 import type { ApiKey, Keystore } from './keystore';
 import type { KV } from './kv';
 import { market } from './market';
+import { createMonitor, type Monitor } from './monitor';
 import type { SettingsStore } from './settings-store';
-import type { Journal } from './store';
+import { fundingHistory, journal, type FundingHistory, type Journal, type Store } from './store';
 
 export interface SessionDeps {
   keystore: Keystore;
   settings: SettingsStore;
   session: KV;
-  journal: () => Promise<Journal>;
+  local: KV;
+  store: () => Promise<Store>;
   now: () => number;
   progress: (previewId: string, step: Step) => void;
+  setBadge: (text: string, severity: Severity | null) => Promise<void>;
+  notify: (warning: WarningView) => Promise<void>;
   fetch?: typeof fetch;
 }
 
-export type FullSession = Session & { exchange: Exchange };
+export type FullSession = Session & { exchange: Exchange; monitor: Monitor; journal: Journal; history: FundingHistory; syncFunding: () => Promise<number> };
 
 export function sessions(deps: SessionDeps) {
   let current: { id: string; value: FullSession } | null = null;
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
   return {
-    async get(): Promise<FullSession> {
-      const key = await deps.keystore.use();
+    /** `touch` false for background work (the monitor): it must not keep the key unlocked. */
+    async get(touch = true): Promise<FullSession> {
+      const key = await deps.keystore.use(touch);
       if (!key) throw lockedError();
       const s = await deps.settings.get();
       const id = `${s.environment}|${s.recvWindow}|${key.apiKey}`;
@@ -42,17 +48,29 @@ export function sessions(deps: SessionDeps) {
       const client = createClient({ env: s.environment, key, recvWindow: s.recvWindow, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
       const exchange = futuresExchange(client);
       const m = market(exchange, ttlCache(deps.now));
+      const db = await deps.store();
+      const history = fundingHistory(db);
       const executor = createExecutor({
         exchange,
         market: m,
-        journal: await deps.journal(),
+        journal: journal(db),
         session: deps.session,
         now: deps.now,
         sleep,
         progress: deps.progress,
         viewOf: (asset) => viewOf(asset, m, deps.settings, deps.now()),
       });
-      current = { id, value: { market: m, executor, exchange } };
+      const monitor = createMonitor({
+        market: m,
+        settings: () => deps.settings.get(),
+        local: deps.local,
+        session: deps.session,
+        now: deps.now,
+        fundingTotals: () => fundingTotals(history),
+        setBadge: deps.setBadge,
+        notify: deps.notify,
+      });
+      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncFunding: () => syncFunding(exchange, history, deps.now()) } };
       return current.value;
     },
 

@@ -32,12 +32,22 @@ export interface JournalEntry {
   error?: ErrorInfo;
 }
 
+/** One FUNDING_FEE row of /fapi/v1/income: positive = received. */
+export interface FundingRow {
+  tranId: number;
+  symbol: string;
+  income: string;
+  asset: string;
+  time: number;
+}
+
 interface HedgeDB extends DBSchema {
   journal: { key: string; value: JournalEntry; indexes: { 'by-status': JournalStatus; 'by-created': number } };
+  funding: { key: number; value: FundingRow; indexes: { 'by-time': number } };
 }
 
 export const DB_NAME = 'spot-hedge';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export function openStore(name = DB_NAME): Promise<IDBPDatabase<HedgeDB>> {
   return openDB<HedgeDB>(name, DB_VERSION, {
@@ -46,6 +56,10 @@ export function openStore(name = DB_NAME): Promise<IDBPDatabase<HedgeDB>> {
         const journal = db.createObjectStore('journal', { keyPath: 'clientOrderId' });
         journal.createIndex('by-status', 'status');
         journal.createIndex('by-created', 'createdAt');
+      }
+      if (oldVersion < 2) {
+        const funding = db.createObjectStore('funding', { keyPath: 'tranId' });
+        funding.createIndex('by-time', 'time');
       }
     },
   });
@@ -73,3 +87,20 @@ export function journal(db: Store) {
 }
 
 export type Journal = ReturnType<typeof journal>;
+
+export function fundingHistory(db: Store) {
+  return {
+    /** Adds rows; a tranId already stored is kept once. */
+    async add(rows: FundingRow[]): Promise<void> {
+      const tx = db.transaction('funding', 'readwrite');
+      await Promise.all([...rows.map((r) => tx.store.put(r)), tx.done]);
+    },
+    async lastTime(): Promise<number | null> {
+      const cursor = await db.transaction('funding').store.index('by-time').openCursor(null, 'prev');
+      return cursor?.value.time ?? null;
+    },
+    all: (): Promise<FundingRow[]> => db.getAllFromIndex('funding', 'by-time'),
+  };
+}
+
+export type FundingHistory = ReturnType<typeof fundingHistory>;

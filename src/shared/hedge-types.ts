@@ -83,3 +83,25 @@ export interface HedgeResult {
 
 /** Pushed from the background to connected views. */
 export type BackgroundEvent = { type: 'progress'; previewId: string; step: Step } | { type: 'changed'; assets: string[] };
+
+export type Severity = 'info' | 'warn' | 'critical';
+
+export interface WarningView {
+  id: string;
+  severity: Severity;
+  asset?: string;
+  kind: string;
+  message: string;
+}
+
+/** Everything the popup and side panel show, as of `updatedAt`; cached so they open instantly. */
+export interface Dashboard {
+  assets: (AssetView & { fundingTotal: string; annualizedFunding: string | null })[];
+  warnings: WarningView[];
+  /** totalMaintMargin / totalMarginBalance; null without a futures account reading. */
+  marginRatio: string | null;
+  account: { totalMarginBalance: string; totalMaintMargin: string; availableBalance: string } | null;
+  /** Sum of the next funding payment of every hedge: positive = received. */
+  nextFunding: string;
+  updatedAt: number;
+}

@@ -4,7 +4,7 @@
  * to send it, and its reply type. Anything undeclared is rejected.
  */
 import * as v from 'valibot';
-import type { AssetView, HedgeResult, Preview } from './hedge-types';
+import type { AssetView, Dashboard, HedgeResult, Preview } from './hedge-types';
 import type { Settings } from './settings';
 
 /** A content script on www.binance.com, or one of the extension's own pages (popup, side panel, options). */
@@ -36,6 +36,9 @@ export const requestSchemas = {
   'hedge/view': v.object({ type: v.literal('hedge/view'), asset: Asset }),
   'hedge/preview': v.object({ type: v.literal('hedge/preview'), asset: Asset, intent: v.picklist(['hedge', 'close']) }),
   'hedge/execute': v.object({ type: v.literal('hedge/execute'), previewId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,36}$/)) }),
+  'dashboard/get': v.object({ type: v.literal('dashboard/get'), refresh: v.boolean() }),
+  'history/export': v.object({ type: v.literal('history/export') }),
+  'sidepanel/open': v.object({ type: v.literal('sidepanel/open') }),
 } as const;
 
 /**
@@ -56,6 +59,9 @@ export const allowedSenders: { [K in RequestType]: readonly SenderKind[] } = {
   'hedge/view': ['content', 'page'],
   'hedge/preview': ['content', 'page'],
   'hedge/execute': ['content', 'page'],
+  'dashboard/get': ['page'],
+  'history/export': ['page'],
+  'sidepanel/open': ['page'],
 };
 
 /** The long-lived port views open to receive BackgroundEvents (progress, changes). */
@@ -110,6 +116,10 @@ export interface Replies {
   'hedge/view': AssetView;
   'hedge/preview': Preview;
   'hedge/execute': HedgeResult;
+  /** null when no key is unlocked and nothing is cached. */
+  'dashboard/get': Dashboard | null;
+  'history/export': { journalCsv: string; fundingCsv: string };
+  'sidepanel/open': null;
 }
 export type Reply<K extends RequestType> = Replies[K];
 

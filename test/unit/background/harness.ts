@@ -6,7 +6,7 @@ import { memoryKV } from '../../../src/background/kv';
 import { sessions } from '../../../src/background/session';
 import { settingsStore } from '../../../src/background/settings-store';
 import { journal, openStore } from '../../../src/background/store';
-import type { Step } from '../../../src/shared/hedge-types';
+import type { Severity, Step, WarningView } from '../../../src/shared/hedge-types';
 import { startSimulator, type Sim } from '../../sim/server';
 
 export const toSim = (simUrl: string): typeof fetch => (input, init) =>
@@ -20,9 +20,23 @@ export async function backgroundOnSim(sim?: Sim) {
   const session = memoryKV();
   const keystore = createKeystore({ local, session, now: Date.now, iterations: 1_000 });
   const settings = settingsStore(local);
-  const store = journal(await openStore(`test-${++dbs}-${Date.now()}`));
+  const db = await openStore(`test-${++dbs}-${Date.now()}`);
+  const store = journal(db);
   const steps: Step[] = [];
-  const keyed = sessions({ keystore, settings, session, journal: async () => store, now: Date.now, progress: (_, step) => steps.push(step), fetch: toSim(s.url) });
+  const badges: { text: string; severity: Severity | null }[] = [];
+  const notified: WarningView[] = [];
+  const keyed = sessions({
+    keystore,
+    settings,
+    session,
+    local,
+    store: async () => db,
+    now: Date.now,
+    progress: (_, step) => steps.push(step),
+    setBadge: async (text, severity) => void badges.push({ text, severity }),
+    notify: async (w) => void notified.push(w),
+    fetch: toSim(s.url),
+  });
   let ids = 0;
   const handlers = createHandlers({
     version: 'test',
@@ -31,6 +45,7 @@ export async function backgroundOnSim(sim?: Sim) {
     local,
     restrictions: (k) => keyed.restrictions(k),
     openOptions: async () => undefined,
+    openSidePanel: async () => undefined,
     session: () => keyed.get(),
     now: Date.now,
     newId: () => `preview${String(++ids).padStart(4, '0')}x${dbs}`,
@@ -39,5 +54,5 @@ export async function backgroundOnSim(sim?: Sim) {
   await keystore.save({ apiKey: s.apiKey, type: 'HMAC', secret: s.apiSecret }, 'demo passphrase');
   const control = (path: string, body: unknown = {}) =>
     fetch(`${s.url}/__sim/${path}`, path === 'orders' ? {} : { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
-  return { sim: s, handlers, store, steps, local, session, keyed, control, orders: () => control('orders') as Promise<any[]> };
+  return { sim: s, handlers, store, steps, badges, notified, local, session, keyed, control, orders: () => control('orders') as Promise<any[]> };
 }

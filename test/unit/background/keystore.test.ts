@@ -64,6 +64,7 @@ describe('keystore', () => {
     await store.use();
     advance(20 * 60_000);
     expect(await store.lockIfIdle(30 * 60_000)).toBe(false);
+    await store.use(false); // background watching is not use
     advance(10 * 60_000 + 1);
     expect(await store.lockIfIdle(30 * 60_000)).toBe(true);
     expect((await store.state()).keys).toBe('locked');

@@ -22,6 +22,9 @@ function handlers(): Handlers {
     'hedge/view': unused,
     'hedge/preview': unused,
     'hedge/execute': unused,
+    'dashboard/get': unused,
+    'history/export': unused,
+    'sidepanel/open': unused,
   };
 }
 

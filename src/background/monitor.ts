@@ -1,0 +1,86 @@
+/**
+ * Watches the account: re-reads it (on the minute alarm, or on demand), runs the core's warning
+ * rules, sets the badge, and notifies each critical warning once while it lasts. The dashboard is
+ * kept in storage.local so the popup and side panel open with it instantly.
+ */
+import Big from 'big.js';
+import { annualizedFunding, fundingPayment, marginRatio, planHedges, warnings as rules, type WarningThresholds } from '../core';
+import type { Dashboard, Severity, WarningView } from '../shared/hedge-types';
+import type { Settings } from '../shared/settings';
+import type { KV } from './kv';
+import type { Market } from './market';
+import { coreSettings } from './preview';
+import { assetView, fundingIntervalHours } from './views';
+
+export const DASHBOARD_KEY = 'dashboard';
+const NOTIFIED_KEY = 'notified';
+
+export interface MonitorDeps {
+  market: Market;
+  settings: () => Promise<Settings>;
+  local: KV;
+  session: KV;
+  now: () => number;
+  /** Funding received (+) or paid (−) so far, per symbol, from the stored income history. */
+  fundingTotals: () => Promise<Record<string, string>>;
+  setBadge: (text: string, severity: Severity | null) => Promise<void>;
+  notify: (warning: WarningView) => Promise<void>;
+}
+
+export const thresholdsOf = (s: Settings): WarningThresholds => ({ ...s.thresholds });
+
+export function createMonitor(deps: MonitorDeps) {
+  return {
+    async refresh(): Promise<Dashboard> {
+      const s = await deps.settings();
+      const now = deps.now();
+      const snapshot = await deps.market.snapshot(true);
+      const [account, fundingInfo, totals] = await Promise.all([deps.market.account(), deps.market.fundingInfo(), deps.fundingTotals()]);
+      const plans = planHedges(snapshot, coreSettings(s));
+      const hedged = [...new Set(snapshot.positions.filter((p) => !new Big(p.positionAmt).eq(0)).map((p) => p.symbol))];
+      const configs = await Promise.all(hedged.map((symbol) => deps.market.symbolConfig(symbol)));
+      const leverage = Object.fromEntries(configs.filter((c) => c !== null).map((c) => [c!.symbol, c!.leverage]));
+      const list: WarningView[] = rules({ plans, markPrices: snapshot.markPrices, positions: snapshot.positions, account, fundingInfo, leverage }, thresholdsOf(s), now);
+
+      let nextFunding = new Big(0);
+      const assets = plans.map((plan) => {
+        const premium = snapshot.markPrices.find((p) => p.symbol === plan.symbol);
+        const positions = snapshot.positions.filter((p) => p.symbol === plan.symbol);
+        for (const p of positions) if (premium && !new Big(p.positionAmt).eq(0)) nextFunding = nextFunding.plus(fundingPayment(p.positionAmt, premium.markPrice, premium.lastFundingRate));
+        const view = assetView({ plan, premium, fundingInfo, positions, now });
+        return {
+          ...view,
+          fundingTotal: (plan.symbol && totals[plan.symbol]) || '0',
+          annualizedFunding: premium && plan.symbol ? annualizedFunding(premium.lastFundingRate, fundingIntervalHours(plan.symbol, fundingInfo)) : null,
+        };
+      });
+      const dashboard: Dashboard = {
+        assets,
+        warnings: list,
+        marginRatio: marginRatio(account),
+        account: { totalMarginBalance: account.totalMarginBalance, totalMaintMargin: account.totalMaintMargin, availableBalance: account.availableBalance },
+        nextFunding: nextFunding.toFixed(4),
+        updatedAt: now,
+      };
+      await deps.local.set(DASHBOARD_KEY, dashboard);
+      await this.signal(list, s.notifications);
+      return dashboard;
+    },
+
+    /** Badge: the count of warn and critical warnings, red when any is critical. Notifies new criticals once. */
+    async signal(list: WarningView[], notifications: boolean): Promise<void> {
+      const serious = list.filter((w) => w.severity !== 'info');
+      const worst: Severity | null = serious.some((w) => w.severity === 'critical') ? 'critical' : serious.length ? 'warn' : null;
+      await deps.setBadge(serious.length ? String(serious.length) : '', worst);
+      const critical = list.filter((w) => w.severity === 'critical');
+      const already = new Set((await deps.session.get<string[]>(NOTIFIED_KEY)) ?? []);
+      if (notifications) for (const w of critical) if (!already.has(w.id)) await deps.notify(w);
+      // Only what is still critical stays remembered: a warning that clears and comes back fires again.
+      await deps.session.set(NOTIFIED_KEY, critical.map((w) => w.id));
+    },
+
+    cached: (): Promise<Dashboard | undefined> => deps.local.get<Dashboard>(DASHBOARD_KEY),
+  };
+}
+
+export type Monitor = ReturnType<typeof createMonitor>;

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoAccount } from '../../sim/seed';
+import { backgroundOnSim } from './harness';
+
+let bg: Awaited<ReturnType<typeof backgroundOnSim>>;
+beforeEach(async () => {
+  bg = await backgroundOnSim();
+  // A hedged account: 10 SOL spot, 10 SOL short, plenty of margin.
+  await bg.control('seed', { accounts: [{ ...demoAccount(), spot: { SOL: '10', USDT: '1000' }, futuresUSDT: '5000', positions: [{ symbol: 'SOLUSDT', positionAmt: '-10', entryPrice: '180' }], leverage: { SOLUSDT: 2 } }] });
+});
+afterEach(async () => bg.sim.close());
+
+const refresh = () => bg.handlers['dashboard/get']({ type: 'dashboard/get', refresh: true });
+
+describe('monitor', () => {
+  it('a hedged account has no warning and an empty badge', async () => {
+    const d = await refresh();
+    expect(d!.assets.find((a) => a.asset === 'SOL')).toMatchObject({ status: 'hedged', ratio: '1' });
+    expect(d!.warnings.filter((w) => w.severity !== 'info')).toEqual([]);
+    expect(bg.badges.at(-1)).toEqual({ text: '', severity: null });
+  });
+
+  it('drift: buying more spot makes the hedge under; the badge warns', async () => {
+    await bg.control('spot', { asset: 'SOL', free: '15' });
+    const d = await refresh();
+    expect(d!.warnings).toEqual([expect.objectContaining({ id: 'under:SOL', severity: 'warn' })]);
+    expect(bg.badges.at(-1)).toEqual({ text: '1', severity: 'warn' });
+    expect(bg.notified).toEqual([]);
+  });
+
+  it('selling all the spot leaves an orphan short: critical, notified once while it lasts, again if it returns', async () => {
+    await bg.control('spot', { asset: 'SOL', free: '0' });
+    await refresh();
+    await refresh();
+    expect(bg.notified.map((w) => w.id)).toEqual(['orphan:SOL']);
+    expect(bg.badges.at(-1)).toEqual({ text: '1', severity: 'critical' });
+    await bg.control('spot', { asset: 'SOL', free: '10' });
+    await refresh();
+    await bg.control('spot', { asset: 'SOL', free: '0' });
+    await refresh();
+    expect(bg.notified.map((w) => w.id)).toEqual(['orphan:SOL', 'orphan:SOL']);
+  });
+
+  it('a mark price rally pushes the margin ratio past the critical threshold', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), spot: { SOL: '100', USDT: '1000' }, futuresUSDT: '1000', positions: [{ symbol: 'SOLUSDT', positionAmt: '-100', entryPrice: '180' }], leverage: { SOLUSDT: 2 } }] });
+    expect((await refresh())!.warnings.find((w) => w.id === 'margin-ratio')).toBeUndefined();
+    await bg.control('mark', { symbol: 'SOLUSDT', markPrice: '188.5' });
+    const d = await refresh();
+    expect(d!.warnings.find((w) => w.id === 'margin-ratio')).toMatchObject({ severity: 'critical' });
+    expect(d!.warnings.find((w) => w.id === 'liquidation:SOL')).toMatchObject({ severity: 'critical' });
+    expect(Number(d!.marginRatio)).toBeGreaterThan(0.8);
+    expect(bg.notified.map((w) => w.id)).toContain('margin-ratio');
+  });
+
+  it('negative funding: the cost warning, and the history counts each payment once', async () => {
+    await bg.control('funding', { symbol: 'SOLUSDT', rate: '-0.005' });
+    await bg.control('clock', { advanceMs: 8 * 3_600_000 });
+    const d = await refresh();
+    expect(d!.warnings).toEqual([expect.objectContaining({ id: 'funding-cost:SOL', severity: 'warn' })]);
+    expect(d!.assets.find((a) => a.asset === 'SOL')!.fundingTotal).toBe('-9'); // 10 × 180 × 0.005
+    await refresh(); // a second sync must not count the same tranId twice
+    const again = await bg.handlers['dashboard/get']({ type: 'dashboard/get', refresh: false });
+    expect(again!.assets.find((a) => a.asset === 'SOL')!.fundingTotal).toBe('-9');
+    expect(Number(again!.nextFunding)).toBeLessThan(0);
+  });
+
+  it('exports the journal and funding history as CSV', async () => {
+    const p = await bg.handlers['hedge/preview']({ type: 'hedge/preview', asset: 'SOL', intent: 'close' });
+    await bg.handlers['hedge/execute']({ type: 'hedge/execute', previewId: p.id });
+    const { journalCsv, fundingCsv } = await bg.handlers['history/export']({ type: 'history/export' });
+    expect(journalCsv.split('\n')[0]).toMatch(/^time,asset,intent,symbol,side/);
+    expect(journalCsv).toMatch(/SOL,close,SOLUSDT,BUY,BOTH,10,true,filled/);
+    expect(fundingCsv.split('\n')[0]).toBe('time,symbol,income,asset,tranId');
+  });
+
+  it('opens instantly from the cache and says nothing when locked with no cache', async () => {
+    await refresh();
+    await bg.handlers['keys/lock']({ type: 'keys/lock' });
+    expect(await bg.handlers['dashboard/get']({ type: 'dashboard/get', refresh: false })).not.toBeNull();
+    await expect(refresh()).rejects.toMatchObject({ info: { code: 'locked' } });
+  });
+});
