@@ -3,8 +3,8 @@ import { RequestError, send } from '../shared/messaging';
 import type { ErrorInfo } from '../shared/protocol';
 import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
 import type { Pair } from './binance-url';
-import { ConfirmBox } from './ConfirmBox';
-import { subscribe } from './events';
+import { ConfirmBox } from '../shared/ConfirmBox';
+import { subscribe } from '../shared/events';
 import { HedgeView } from './HedgeView';
 import { usePrefs } from './usePrefs';
 

@@ -1,13 +1,146 @@
-import { useRequest } from '../shared/useRequest';
+import { useEffect, useState } from 'preact/hooks';
+import { ConfirmBox } from '../shared/ConfirmBox';
+import { countdown, fmt, pct, price, trimZeros } from '../shared/format';
+import type { Dashboard, Intent, Preview, Step } from '../shared/hedge-types';
+import { subscribe } from '../shared/events';
+import { RequestError, send } from '../shared/messaging';
+import { KeyControl } from '../shared/Unlock';
+import { useDashboard } from '../shared/useDashboard';
+
+type Row = Dashboard['assets'][number];
+type Flow = { preview: Preview; running: Step | null } | null;
+
+function download(name: string, text: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+function Actions({ row, start }: { row: Row; start: (asset: string, intent: Intent) => void }) {
+  const short = Number(row.short) !== 0;
+  return (
+    <td>
+      {row.action && (
+        <button class="small primary" onClick={() => start(row.asset, row.action!.intent)} data-testid={`act-${row.asset}`}>
+          {row.status === 'orphan' ? 'Close' : row.status === 'under' && !short ? 'Hedge' : 'Rebalance'}
+        </button>
+      )}{' '}
+      {short && row.status !== 'orphan' && (
+        <button class="small secondary" onClick={() => start(row.asset, 'close')} data-testid={`close-${row.asset}`}>
+          Close
+        </button>
+      )}
+    </td>
+  );
+}
 
 export function App() {
-  const state = useRequest({ type: 'state/get' });
+  const { app, dashboard, refreshing, error, reload } = useDashboard();
+  const [flow, setFlow] = useState<Flow>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [now, setNow] = useState(Date.now());
+
+  useEffect(() => {
+    const lifetime = new AbortController();
+    subscribe((e) => e.type === 'progress' && setFlow((f) => (f && f.preview.id === e.previewId ? { ...f, running: e.step } : f)), lifetime.signal);
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => {
+      lifetime.abort();
+      clearInterval(t);
+    };
+  }, []);
+
+  const fail = (err: unknown) => setMessage({ ok: false, text: err instanceof RequestError ? [err.info.message, err.info.action].filter(Boolean).join(' ') : 'That did not work.' });
+
+  async function start(asset: string, intent: Intent) {
+    setMessage(null);
+    try {
+      setFlow({ preview: await send({ type: 'hedge/preview', asset, intent }), running: null });
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function confirm(preview: Preview) {
+    if (flow?.running) return;
+    setFlow({ preview, running: 'placing' });
+    try {
+      const result = await send({ type: 'hedge/execute', previewId: preview.id });
+      setMessage({ ok: true, text: result.message });
+    } catch (err) {
+      fail(err);
+    } finally {
+      setFlow(null);
+      reload();
+    }
+  }
+
+  async function exportCsv() {
+    try {
+      const { journalCsv, fundingCsv } = await send({ type: 'history/export' });
+      download('spot-hedge-journal.csv', journalCsv);
+      download('spot-hedge-funding.csv', fundingCsv);
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  const rows = dashboard?.assets.filter((a) => a.status !== 'stablecoin') ?? [];
   return (
     <main data-testid="sidepanel">
-      <h1>Hedge dashboard</h1>
-      {state.kind === 'loading' && <p class="muted">Loading…</p>}
-      {state.kind === 'error' && <p class="error" role="alert">{state.message}</p>}
-      {state.kind === 'ready' && <p data-testid="status">Keys: {state.data.keys} · {state.data.environment}</p>}
+      <h1>Hedge dashboard {refreshing && <span class="muted">· updating…</span>}</h1>
+      {app && <p data-testid="status" class="muted">Keys: {app.keys} · {app.environment}</p>}
+      {app && <KeyControl app={app} onChange={reload} />}
+      {error && <p class="error" role="alert">{error}</p>}
+      {message && <p class={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="message">{message.text}</p>}
+      {flow && <ConfirmBox preview={flow.preview} running={flow.running} onConfirm={() => void confirm(flow.preview)} onCancel={() => setFlow(null)} />}
+      {dashboard && (
+        <>
+          <div class="summary">
+            <div data-testid="margin-ratio"><span>Margin ratio</span>{pct(dashboard.marginRatio, 1)}</div>
+            <div><span>Margin balance</span>{fmt(dashboard.account?.totalMarginBalance)} USDT</div>
+            <div><span>Available</span>{fmt(dashboard.account?.availableBalance)} USDT</div>
+            <div><span>Next funding, all hedges</span>{fmt(dashboard.nextFunding)} USDT</div>
+          </div>
+          {dashboard.warnings.length > 0 && (
+            <section aria-label="Warnings">
+              {dashboard.warnings.map((w) => (
+                <div key={w.id} class={`warning sev-${w.severity}`} data-testid="warning" data-id={w.id}>{w.message}</div>
+              ))}
+            </section>
+          )}
+          <div style={{ overflowX: 'auto' }}>
+            <table data-testid="assets">
+              <thead>
+                <tr>
+                  <th>Asset</th><th>Spot</th><th>Short</th><th>Ratio</th><th>Status</th><th>Mark</th><th>Funding (yr)</th><th>Next</th><th>Funding so far</th><th>Liq. (dist.)</th><th />
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.asset} data-testid={`row-${r.asset}`}>
+                    <td>{r.asset}<div class="muted">{r.symbol ?? '—'}</div></td>
+                    <td>{fmt(r.spot, 8)}</td>
+                    <td>{fmt(r.short, 8)}</td>
+                    <td>{r.ratio === null ? '—' : pct(r.ratio, 1)}</td>
+                    <td><span class={`badge s-${r.status}`}>{r.status}</span></td>
+                    <td>{price(r.markPrice)}</td>
+                    <td class={r.lastFundingRate?.startsWith('-') ? 'down' : 'up'}>{pct(r.lastFundingRate, 4)} ({pct(r.annualizedFunding, 1)})</td>
+                    <td>{r.nextFundingTime ? countdown(r.nextFundingTime, now) : '—'}</td>
+                    <td class={r.fundingTotal.startsWith('-') ? 'down' : 'up'}>{fmt(trimZeros(r.fundingTotal), 4)}</td>
+                    <td>{r.liquidationPrice ? `${price(r.liquidationPrice)} (${pct(r.liquidationDistance, 1)})` : '—'}</td>
+                    <Actions row={r} start={(a, i) => void start(a, i)} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p class="muted">Updated {new Date(dashboard.updatedAt).toLocaleTimeString()} · positive funding: longs pay shorts, so a short hedge receives.</p>
+          <button class="secondary" onClick={() => void exportCsv()}>Export journal and funding (CSV)</button>
+        </>
+      )}
     </main>
   );
 }

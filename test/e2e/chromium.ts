@@ -59,6 +59,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       `--load-extension=${DIST}`,
     ],
   });
+  // A locator waiting for an element that never comes fails in 10 s with a reason, not at the test timeout.
+  context.setDefaultTimeout(10_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   return {

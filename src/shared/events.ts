@@ -3,8 +3,8 @@
  * port; it is reopened on demand, and a dead extension context just ends the subscription.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { EVENTS_PORT } from '../shared/protocol';
-import type { BackgroundEvent } from '../shared/hedge-types';
+import { EVENTS_PORT } from './protocol';
+import type { BackgroundEvent } from './hedge-types';
 
 export function subscribe(onEvent: (e: BackgroundEvent) => void, signal: AbortSignal): void {
   let port: Runtime.Port | null = null;

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { fmt, price, trimZeros } from '../shared/format';
-import type { Preview, Step } from '../shared/hedge-types';
+import { fmt, price, trimZeros } from './format';
+import type { Preview, Step } from './hedge-types';
 
 // In the executor's order: account settings first (a refusal there moves no money), then the transfer.
 const STEPS: { step: Step; label: string }[] = [

@@ -1,0 +1,41 @@
+import { useState } from 'preact/hooks';
+import { RequestError, send } from './messaging';
+import type { AppState } from './protocol';
+
+/** Lock state with the one action that fits it: unlock, lock, or add a key. */
+export function KeyControl({ app, onChange }: { app: AppState; onChange: () => void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (app.keys === 'none') {
+    return (
+      <p data-testid="key-control">
+        No API key yet. <button class="small primary" onClick={() => void send({ type: 'options/open' })}>Add API key</button>
+      </p>
+    );
+  }
+  if (app.keys === 'unlocked') {
+    return (
+      <p data-testid="key-control" class="muted">
+        Key {app.keyHint} unlocked{app.demo && <strong class="accent"> · DEMO</strong>}{' '}
+        <button class="small secondary" onClick={() => void send({ type: 'keys/lock' }).then(onChange)}>Lock</button>
+      </p>
+    );
+  }
+  const unlock = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await send({ type: 'keys/unlock', passphrase });
+      setPassphrase('');
+      onChange();
+    } catch (err) {
+      setError(err instanceof RequestError ? err.message : 'Could not unlock.');
+    }
+  };
+  return (
+    <form class="row" onSubmit={unlock} data-testid="key-control">
+      <input type="password" aria-label="Passphrase" placeholder="Passphrase to unlock" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+      <button type="submit" class="small primary">Unlock</button>
+      {error && <span class="error" role="alert">{error}</span>}
+    </form>
+  );
+}

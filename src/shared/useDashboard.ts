@@ -1,0 +1,60 @@
+/**
+ * The dashboard for a view: the cached copy at once, then a fresh one from Binance, and again
+ * whenever the background reports a change.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { subscribe } from './events';
+import type { Dashboard } from './hedge-types';
+import { RequestError, send } from './messaging';
+import type { AppState } from './protocol';
+
+export interface DashboardState {
+  app: AppState | null;
+  dashboard: Dashboard | null;
+  refreshing: boolean;
+  error: string | null;
+  reload: () => void;
+}
+
+export function useDashboard(): DashboardState {
+  const [app, setApp] = useState<AppState | null>(null);
+  const [dashboard, setDashboard] = useState<Dashboard | null>(null);
+  const [refreshing, setRefreshing] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      try {
+        const state = await send({ type: 'state/get' });
+        if (!live) return;
+        setApp(state);
+        const cached = await send({ type: 'dashboard/get', refresh: false });
+        if (live && cached) setDashboard(cached);
+        if (state.keys !== 'unlocked') return setRefreshing(false);
+        setRefreshing(true);
+        const fresh = await send({ type: 'dashboard/get', refresh: true });
+        if (live) {
+          setDashboard(fresh);
+          setError(null);
+        }
+      } catch (err) {
+        if (live) setError(err instanceof RequestError ? [err.info.message, err.info.action].filter(Boolean).join(' ') : 'The extension could not load.');
+      } finally {
+        if (live) setRefreshing(false);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [tick]);
+
+  useEffect(() => {
+    const lifetime = new AbortController();
+    subscribe((e) => e.type === 'changed' && setTick((t) => t + 1), lifetime.signal);
+    return () => lifetime.abort();
+  }, []);
+
+  return { app, dashboard, refreshing, error, reload: () => setTick((t) => t + 1) };
+}

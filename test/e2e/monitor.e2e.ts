@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { world, type World } from './setup';
+
+const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+
+describe('watching the hedge: badge, popup, notification, side panel', () => {
+  let w: World;
+  beforeAll(async () => {
+    // Hedged SOL and ETH shorts with 9,000 USDT of cross margin: calm at the seeded marks. Cross
+    // margin ratio = (SOL maint 100·m·1 % − 50 + ETH maint 27.2) / (27,000 − 100·m): 80 % at
+    // m ≈ 266.95, liquidation at m ≈ 267.55, so a rally to 267.3 is critical but not liquidated.
+    w = await world({
+      account: {
+        spot: { SOL: '100', ETH: '2', USDT: '1000' },
+        futuresUSDT: '9000',
+        positions: [{ symbol: 'SOLUSDT', positionAmt: '-100', entryPrice: '180' }, { symbol: 'ETHUSDT', positionAmt: '-2', entryPrice: '3400' }],
+        leverage: { SOLUSDT: 2, ETHUSDT: 2 },
+      },
+    });
+  });
+  afterAll(async () => w?.close());
+
+  const popup = async () => {
+    const page = await w.ext.context.newPage();
+    await page.goto(`chrome-extension://${w.ext.extensionId}/src/popup/index.html`);
+    await page.locator('h1:not(:has-text("updating"))').waitFor({ timeout: 15_000 });
+    return page;
+  };
+  const badge = () => w.ext.worker.evaluate(() => chrome.action.getBadgeText({}));
+  const notifications = () => w.ext.worker.evaluate(() => chrome.notifications.getAll());
+
+  it('a calm, hedged account: no warnings, empty badge', async () => {
+    const page = await popup();
+    await expect.poll(() => page.locator('[data-testid=warnings]').textContent()).toContain('No funding or margin warnings');
+    expect(await badge()).toBe('');
+    await page.close();
+  });
+
+  it('a rally across the critical margin ratio: red badge, the warning in the popup, one notification', async () => {
+    await w.control('mark', { symbol: 'SOLUSDT', markPrice: '267.3' });
+    const page = await popup();
+    await expect.poll(() => page.locator('[data-testid=warning][data-id=margin-ratio]').textContent(), { timeout: 10_000 }).toMatch(/Futures margin ratio is \d+\.\d %/);
+    expect(Number(await badge())).toBeGreaterThanOrEqual(1);
+    const color = await w.ext.worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}));
+    expect(color.slice(0, 3)).toEqual([246, 70, 93]);
+    expect(Object.keys(await notifications())).toContain('warning:margin-ratio');
+    await page.screenshot({ path: `${SHOTS}/popup-critical.png` });
+    await page.close();
+    await w.control('mark', { symbol: 'SOLUSDT', markPrice: '180' });
+  });
+
+  it('a negative funding settlement shows the cost warning with what to do', async () => {
+    await w.control('funding', { symbol: 'ETHUSDT', rate: '-0.002' });
+    await w.control('clock', { advanceMs: 8 * 3_600_000 });
+    const page = await popup();
+    await expect.poll(() => page.locator('[data-testid=warning][data-id="funding-cost:ETH"]').textContent(), { timeout: 10_000 }).toMatch(/the hedge pays about 13.60 USDT every 8 h/);
+    await expect.poll(() => page.locator('[data-testid=next-funding]').textContent()).toMatch(/you pay about/);
+    await page.close();
+  });
+
+  it('selling the spot leaves an orphan short, which the side panel closes', async () => {
+    await w.control('spot', { asset: 'SOL', free: '0' });
+    const page = await w.ext.context.newPage();
+    await page.goto(`chrome-extension://${w.ext.extensionId}/src/sidepanel/index.html`);
+    await expect.poll(() => page.locator('[data-testid="row-SOL"]').textContent(), { timeout: 10_000 }).toContain('orphan');
+    expect(await page.locator('[data-testid=warning][data-id="orphan:SOL"]').textContent()).toMatch(/close it/);
+    await page.screenshot({ path: `${SHOTS}/sidepanel-orphan.png`, fullPage: true });
+    await page.click('[data-testid=act-SOL]');
+    await page.locator('[data-testid=confirm] :text("reduce-only")').waitFor();
+    await page.click('[data-testid=confirm-button]');
+    await expect.poll(() => page.locator('[data-testid=message]').textContent(), { timeout: 15_000 }).toMatch(/Bought 100 SOLUSDT/);
+    const state = await w.control('state');
+    expect(state.positions.find((p: { symbol: string }) => p.symbol === 'SOLUSDT')).toBeUndefined();
+    await page.close();
+  });
+});
