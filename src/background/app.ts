@@ -5,6 +5,7 @@
 import { planFor } from '../core';
 import { UserError } from '../shared/errors';
 import type { AssetView, Dashboard } from '../shared/hedge-types';
+import { PORTFOLIO_MARGIN_KEY } from './portfolio-margin';
 import type { AppState } from '../shared/protocol';
 import type { Executor } from './executor';
 import type { ApiKey, Keystore } from './keystore';
@@ -78,6 +79,8 @@ export function createHandlers(deps: AppDeps): Handlers {
         { key: { apiKey: r.apiKey, type: r.keyType, secret: r.secret }, passphrase: r.passphrase, acknowledgeWithdrawals: r.acknowledgeWithdrawals },
         keystore,
         deps.restrictions,
+        // Remembered so a later -2015 from /fapi can be explained as the account type, not the key.
+        (check) => deps.local.set(PORTFOLIO_MARGIN_KEY, check?.enablePortfolioMarginTrading === true),
       );
       deps.onKeyChange();
       return reply;

@@ -44,6 +44,7 @@ export async function saveKey(
   input: SaveKeyInput,
   keystore: Keystore,
   restrictions: (key: ApiKey) => Promise<ApiRestrictions | null>,
+  onSaved: (check: KeyCheck | null) => Promise<void> = async () => undefined,
 ): Promise<SaveKeyReply> {
   const r = await restrictions(input.key);
   const check = r ? describeRestrictions(r) : null;
@@ -63,5 +64,6 @@ export async function saveKey(
     }
   }
   await keystore.save(input.key, input.passphrase);
+  await onSaved(check);
   return { saved: true, check };
 }

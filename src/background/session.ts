@@ -14,6 +14,7 @@ import { fundingTotals, syncFunding } from './funding-sync';
 import type { ApiKey, Keystore } from './keystore';
 import type { KV } from './kv';
 import { market } from './market';
+import { explainPortfolioMargin, PORTFOLIO_MARGIN_KEY } from './portfolio-margin';
 import { createMonitor, type Monitor } from './monitor';
 import type { SettingsStore } from './settings-store';
 import { fundingHistory, journal, type FundingHistory, type Journal, type Store } from './store';
@@ -46,7 +47,8 @@ export function sessions(deps: SessionDeps) {
       const id = `${s.environment}|${s.recvWindow}|${key.apiKey}`;
       if (current?.id === id) return current.value;
       const client = createClient({ env: s.environment, key, recvWindow: s.recvWindow, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
-      const exchange = futuresExchange(client);
+      const plain = futuresExchange(client);
+      const exchange = (await deps.local.get<boolean>(PORTFOLIO_MARGIN_KEY)) ? explainPortfolioMargin(plain) : plain;
       const m = market(exchange, ttlCache(deps.now));
       const db = await deps.store();
       const history = fundingHistory(db);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { RequestError, send } from '../shared/messaging';
+import { unavailable } from '../binance/env';
 import type { Settings } from '../shared/settings';
 
 export function SettingsForm() {
@@ -35,6 +36,9 @@ export function SettingsForm() {
           <option value="demo">Demo trading (demo-api / demo-fapi)</option>
         </select>
       </label>
+      {unavailable(settings.environment).map((text) => (
+        <p key={text} class="warnings" data-testid="env-unavailable">{text}</p>
+      ))}
       <label>
         Hedge ratio (1 = short the whole spot quantity)
         <input inputMode="decimal" value={settings.hedgeRatio} onInput={(e) => set({ hedgeRatio: e.currentTarget.value })} />

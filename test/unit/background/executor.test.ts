@@ -147,3 +147,19 @@ describe('hedging through the background', () => {
     expect(text).toContain('locked');
   });
 });
+
+describe('Portfolio Margin accounts', () => {
+  it('a -2015 from /fapi on a classic Portfolio Margin account is explained as the account type', async () => {
+    const pm = await backgroundOnSim();
+    try {
+      await pm.control('seed', { accounts: [{ ...demoAccount(), permissions: { enablePortfolioMarginTrading: true } }] });
+      const reply = await pm.handlers['keys/save']({ type: 'keys/save', apiKey: pm.sim.apiKey, keyType: 'HMAC', secret: pm.sim.apiSecret, passphrase: 'long enough phrase', acknowledgeWithdrawals: false });
+      expect(reply.check?.warnings.join(' ')).toMatch(/Portfolio Margin/);
+      await expect(pm.handlers['hedge/view']({ type: 'hedge/view', asset: 'BTC' })).rejects.toMatchObject({
+        info: { code: 'binance-2015', message: expect.stringMatching(/classic Portfolio Margin account/) },
+      });
+    } finally {
+      await pm.sim.close();
+    }
+  });
+});
