@@ -18,7 +18,8 @@ const local = chromeArea(chrome.storage.local);
 const session = chromeArea(chrome.storage.session);
 const keystore = createKeystore({ local, session, now: Date.now });
 const settings = settingsStore(local);
-const hub = eventHub(browser.runtime.id);
+// While a Binance tab, the popup or the side panel is open, the user-data stream gives live updates.
+const hub = eventHub(browser.runtime.id, (open) => void streamWhile(open > 0).catch(() => undefined));
 const store = openStore();
 const BADGE_COLOURS: Record<Severity, string> = { critical: '#f6465d', warn: '#f0b90b', info: '#848e9c' };
 const keyed = sessions({
@@ -29,6 +30,7 @@ const keyed = sessions({
   store: () => store,
   now: Date.now,
   progress: (previewId, step) => hub.emit({ type: 'progress', previewId, step }),
+  onChanged: (assets) => hub.emit({ type: 'changed', assets }),
   async setBadge(text, severity) {
     await browser.action.setBadgeText({ text });
     if (severity) await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOURS[severity] });
@@ -77,6 +79,13 @@ browser.notifications.onClicked.addListener((id) => {
   if (id.startsWith('warning:')) void openSidePanel().catch(() => undefined);
 });
 
+async function streamWhile(viewsOpen: boolean): Promise<void> {
+  if ((await keystore.state()).keys !== 'unlocked') return;
+  const { stream } = await keyed.get(false);
+  if (viewsOpen) stream.start();
+  else stream.stop();
+}
+
 /** Settles orders a stopped worker left unfinished; needs an unlocked key, else waits for one. */
 async function reconcile(): Promise<void> {
   if ((await keystore.state()).keys !== 'unlocked') return;
@@ -96,6 +105,11 @@ async function watch(): Promise<void> {
   if (Date.now() - lastSync > 10 * 60_000) {
     await s.syncFunding();
     await session.set('fundingSyncedAt', Date.now());
+  }
+  const lastKeepAlive = (await session.get<number>('listenKeyAt')) ?? 0;
+  if (s.stream.state !== 'off' && Date.now() - lastKeepAlive > 30 * 60_000) {
+    await s.stream.keepAlive();
+    await session.set('listenKeyAt', Date.now());
   }
   const dashboard = await s.monitor.refresh();
   hub.emit({ type: 'changed', assets: dashboard.assets.map((a) => a.asset) });

@@ -6,6 +6,7 @@ import { createClient } from '../binance/client';
 import { HOSTS } from '../binance/env';
 import type { ApiRestrictions, Exchange } from '../binance/exchange';
 import { futuresExchange } from '../binance/futures-exchange';
+import { userStream, type UserStream } from '../binance/user-stream';
 import type { Severity, Step, WarningView } from '../shared/hedge-types';
 import { lockedError, viewOf, type Session } from './app';
 import { ttlCache } from './cache';
@@ -29,10 +30,18 @@ export interface SessionDeps {
   progress: (previewId: string, step: Step) => void;
   setBadge: (text: string, severity: Severity | null) => Promise<void>;
   notify: (warning: WarningView) => Promise<void>;
+  /** The account changed (a stream event): views should re-read. */
+  onChanged: (assets: string[]) => void;
+  /** Overrides for tests: where requests and streams go instead of Binance's hosts. */
   fetch?: typeof fetch;
+  WebSocket?: new (url: string) => WebSocket;
+  wsBase?: string;
 }
 
-export type FullSession = Session & { exchange: Exchange; monitor: Monitor; journal: Journal; history: FundingHistory; syncFunding: () => Promise<number> };
+/** Stream events arrive in bursts (a fill sends two); one refresh per burst. */
+const REFRESH_DEBOUNCE_MS = 500;
+
+export type FullSession = Session & { exchange: Exchange; monitor: Monitor; journal: Journal; history: FundingHistory; syncFunding: () => Promise<number>; stream: UserStream };
 
 export function sessions(deps: SessionDeps) {
   let current: { id: string; value: FullSession } | null = null;
@@ -72,7 +81,22 @@ export function sessions(deps: SessionDeps) {
         setBadge: deps.setBadge,
         notify: deps.notify,
       });
-      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncFunding: () => syncFunding(exchange, history, deps.now()) } };
+      let pending: ReturnType<typeof setTimeout> | undefined;
+      const stream = userStream({
+        wsBase: deps.wsBase ?? HOSTS[s.environment].futuresWs,
+        exchange,
+        WebSocket: deps.WebSocket ?? globalThis.WebSocket,
+        onEvent: (event) => {
+          if (!['ACCOUNT_UPDATE', 'ORDER_TRADE_UPDATE', 'MARGIN_CALL'].includes(event.e)) return;
+          m.invalidateLive();
+          clearTimeout(pending);
+          pending = setTimeout(() => {
+            void monitor.refresh().then((d) => deps.onChanged(d.assets.map((a) => a.asset)), () => undefined);
+          }, REFRESH_DEBOUNCE_MS);
+        },
+      });
+      current?.value.stream.stop();
+      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncFunding: () => syncFunding(exchange, history, deps.now()), stream } };
       return current.value;
     },
 
@@ -85,6 +109,7 @@ export function sessions(deps: SessionDeps) {
     },
 
     drop(): void {
+      current?.value.stream.stop();
       current = null;
     },
   };

@@ -63,6 +63,10 @@ export interface Exchange {
   /** The order by its client id; null when Binance has no such order (-2013). */
   getOrder(symbol: string, origClientOrderId: string): Promise<FuturesOrder | null>;
   apiRestrictions(): Promise<ApiRestrictions>;
+  /** POST /fapi/v1/listenKey: the account's live user-data stream key (a new one if none). */
+  listenKey(): Promise<string>;
+  /** PUT /fapi/v1/listenKey: keeps it alive for another 60 min; -1125 when it is gone. */
+  keepAliveListenKey(): Promise<void>;
   income(params: { incomeType?: string; startTime?: number; limit?: number }): Promise<Income[]>;
 }
 

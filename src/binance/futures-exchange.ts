@@ -67,5 +67,9 @@ export function futuresExchange(client: Client): Exchange {
     apiRestrictions: () =>
       client.request({ method: 'GET', host: 'spot', path: '/sapi/v1/account/apiRestrictions', signed: true, schema: S.ApiRestrictions }),
     income: (params) => get('/fapi/v1/income', v.array(S.Income), params),
+    listenKey: async () => (await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/listenKey', keyed: true, schema: S.ListenKey })).listenKey,
+    keepAliveListenKey: async () => {
+      await client.request({ method: 'PUT', host: 'futures', path: '/fapi/v1/listenKey', keyed: true, schema: S.Ok });
+    },
   };
 }

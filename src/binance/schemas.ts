@@ -116,3 +116,4 @@ export const ApiRestrictions = v.looseObject({
 export const Transfer = v.looseObject({ tranId: Int });
 export const Income = v.looseObject({ symbol: v.string(), incomeType: v.string(), income: Dec, asset: v.string(), time: Int, tranId: Int, info: v.optional(v.string()) });
 export const Ok = v.unknown();
+export const ListenKey = v.looseObject({ listenKey: v.string() });

@@ -118,7 +118,7 @@ describe('hedging through the background', () => {
     await fetch(`${sim.url}/__sim/fault`, { method: 'POST', body: JSON.stringify({ match: { method: 'POST', path: '/fapi/v1/order' }, count: 1, kind: 'timeoutAfterAccept' }) });
     const { createClient } = await import('../../../src/binance/client');
     const { futuresExchange } = await import('../../../src/binance/futures-exchange');
-    const { toSim } = await import('./harness');
+    const { toSim } = await import('../to-sim');
     const raw = futuresExchange(createClient({ env: 'production', key: { ...DEMO_KEY, type: 'HMAC', secret: DEMO_KEY.apiSecret }, fetch: toSim(sim.url) }));
     await raw.newOrder({ symbol: 'SOLUSDT', side: 'SELL', positionSide: 'BOTH', quantity: '1', reduceOnly: false, newClientOrderId: 'sh-received' }).catch(() => undefined);
     const entry = (id: string) => ({ clientOrderId: id, asset: 'SOL', intent: 'hedge' as const, order: { symbol: 'SOLUSDT', side: 'SELL' as const, positionSide: 'BOTH' as const, quantity: '1', reduceOnly: false }, status: 'pending' as const, createdAt: 1, updatedAt: 1 });

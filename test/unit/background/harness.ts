@@ -7,10 +7,9 @@ import { sessions } from '../../../src/background/session';
 import { settingsStore } from '../../../src/background/settings-store';
 import { journal, openStore } from '../../../src/background/store';
 import type { Severity, Step, WarningView } from '../../../src/shared/hedge-types';
+import WebSocket from 'ws';
+import { toSim } from '../to-sim';
 import { startSimulator, type Sim } from '../../sim/server';
-
-export const toSim = (simUrl: string): typeof fetch => (input, init) =>
-  fetch(String(input).replace(/^https:\/\/(api|fapi)\.binance\.com/, simUrl), init);
 
 let dbs = 0;
 
@@ -25,6 +24,7 @@ export async function backgroundOnSim(sim?: Sim) {
   const steps: Step[] = [];
   const badges: { text: string; severity: Severity | null }[] = [];
   const notified: WarningView[] = [];
+  const changed: string[][] = [];
   const keyed = sessions({
     keystore,
     settings,
@@ -35,7 +35,10 @@ export async function backgroundOnSim(sim?: Sim) {
     progress: (_, step) => steps.push(step),
     setBadge: async (text, severity) => void badges.push({ text, severity }),
     notify: async (w) => void notified.push(w),
+    onChanged: (assets) => void changed.push(assets),
+    WebSocket: WebSocket as unknown as new (url: string) => globalThis.WebSocket,
     fetch: toSim(s.url),
+    wsBase: s.wsUrl,
   });
   let ids = 0;
   const handlers = createHandlers({
@@ -54,5 +57,5 @@ export async function backgroundOnSim(sim?: Sim) {
   await keystore.save({ apiKey: s.apiKey, type: 'HMAC', secret: s.apiSecret }, 'demo passphrase');
   const control = (path: string, body: unknown = {}) =>
     fetch(`${s.url}/__sim/${path}`, path === 'orders' ? {} : { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
-  return { sim: s, handlers, store, steps, badges, notified, local, session, keyed, control, orders: () => control('orders') as Promise<any[]> };
+  return { sim: s, handlers, store, steps, badges, notified, changed, local, session, keyed, control, orders: () => control('orders') as Promise<any[]> };
 }

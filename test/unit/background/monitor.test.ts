@@ -64,6 +64,20 @@ describe('monitor', () => {
     expect(Number(again!.nextFunding)).toBeLessThan(0);
   });
 
+  it('a margin call on the user-data stream refreshes the warnings at once, without the minute poll', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), spot: { SOL: '100', USDT: '1000' }, futuresUSDT: '1000', positions: [{ symbol: 'SOLUSDT', positionAmt: '-100', entryPrice: '180' }], leverage: { SOLUSDT: 2 } }] });
+    const s = await bg.keyed.get(false);
+    s.stream.start();
+    for (let i = 0; i < 100 && s.stream.state !== 'open'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(s.stream.state).toBe('open');
+    // (m − 50) / (19,000 − 100·m) crosses 80 % at m ≈ 188.27 and liquidates at ≈ 188.67: MARGIN_CALL only.
+    await bg.control('mark', { symbol: 'SOLUSDT', markPrice: '188.5' });
+    for (let i = 0; i < 100 && bg.changed.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(bg.changed[0]).toContain('SOL');
+    expect(bg.notified.map((w) => w.id)).toContain('margin-ratio');
+    s.stream.stop();
+  });
+
   it('exports the journal and funding history as CSV', async () => {
     const p = await bg.handlers['hedge/preview']({ type: 'hedge/preview', asset: 'SOL', intent: 'close' });
     await bg.handlers['hedge/execute']({ type: 'hedge/execute', previewId: p.id });

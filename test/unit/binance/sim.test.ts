@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../../src/binance/client';
 import { futuresExchange } from '../../../src/binance/futures-exchange';
+import { toSim } from '../to-sim';
 import { startSimulator, type Sim } from '../../sim/server';
 
 let sim: Sim;
@@ -8,10 +9,6 @@ beforeAll(async () => {
   sim = await startSimulator();
 });
 afterAll(async () => sim.close());
-
-/** The real hosts, answered by the simulator. */
-export const toSim = (simUrl: string): typeof fetch => (input, init) =>
-  fetch(String(input).replace(/^https:\/\/(api|fapi)\.binance\.com/, simUrl), init);
 
 describe('the client against the simulator', () => {
   it('reads the account, places a market order and finds it by client order id', async () => {
