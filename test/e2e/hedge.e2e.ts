@@ -143,7 +143,7 @@ describe('accounts that need care', () => {
 
 describe('a hostile page', () => {
   it('forges DOM and messages but cannot trigger an order, read a key, or reach into the panel', async () => {
-    const w = await world({ page: 'hostile.html' });
+    const w = await world({ script: 'hostile.js' });
     try {
       const page = await w.spotPage('BTC_USDT');
       // The panel follows the URL (BTC), not the forged DOM (ETH, price 1.00).

@@ -16,22 +16,23 @@ export const API_HOSTS = ['https://api.binance.com', 'https://fapi.binance.com']
 export interface RouteOptions {
   /** Base URL of the simulator, e.g. http://127.0.0.1:PORT; omitted: API calls are refused. */
   simUrl?: string;
-  /** A different page for trade URLs (hostile fixtures). */
-  page?: string;
+  /** An extra page script from fixtures/ (the hostile page's). */
+  script?: string;
 }
 
-async function serveSpotSite(route: Route, pageFile: string): Promise<void> {
+async function serveSpotSite(route: Route, script: string | undefined): Promise<void> {
   const url = new URL(route.request().url());
   if (url.pathname.startsWith('/fixture/')) {
     const name = url.pathname.slice('/fixture/'.length).replace(/[^a-z0-9_.-]/gi, '');
     return route.fulfill({ status: 200, contentType: 'text/javascript', body: readFileSync(resolve(FIXTURES, name)) });
   }
   if (/\/trade\//.test(url.pathname)) {
+    const html = readFileSync(resolve(FIXTURES, 'spot.html'), 'utf8');
     return route.fulfill({
       status: 200,
       contentType: 'text/html',
       headers: { 'content-security-policy': CSP },
-      body: readFileSync(resolve(FIXTURES, pageFile)),
+      body: script ? html.replace('</body>', `<script src="/fixture/${script}"></script></body>`) : html,
     });
   }
   return route.fulfill({ status: 404, body: 'not in fixture' });
@@ -50,8 +51,7 @@ async function forward(route: Route, simUrl: string): Promise<void> {
 }
 
 export async function routeBinance(context: BrowserContext, opts: RouteOptions = {}): Promise<void> {
-  const pageFile = opts.page ?? 'spot.html';
-  await context.route('https://www.binance.com/**', (route) => serveSpotSite(route, pageFile));
+  await context.route('https://www.binance.com/**', (route) => serveSpotSite(route, opts.script));
   for (const host of API_HOSTS) {
     await context.route(`${host}/**`, (route) =>
       opts.simUrl ? forward(route, opts.simUrl) : route.abort('connectionrefused'),

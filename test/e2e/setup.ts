@@ -20,10 +20,10 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function world(opts: { account?: Partial<AccountSpec>; page?: RouteOptions['page']; saveKey?: boolean } = {}): Promise<World> {
+export async function world(opts: { account?: Partial<AccountSpec>; script?: RouteOptions['script']; saveKey?: boolean } = {}): Promise<World> {
   const sim = await startSimulator({ accounts: [{ ...demoAccount(), ...opts.account }] });
   const ext = await launchWithExtension();
-  await routeBinance(ext.context, { simUrl: sim.url, ...(opts.page ? { page: opts.page } : {}) });
+  await routeBinance(ext.context, { simUrl: sim.url, ...(opts.script ? { script: opts.script } : {}) });
   const control = (path: string, body: unknown = {}) =>
     fetch(`${sim.url}/__sim/${path}`, path === 'orders' ? {} : { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
   const w: World = {
