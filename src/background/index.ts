@@ -111,6 +111,7 @@ async function watch(): Promise<void> {
     await s.stream.keepAlive();
     await session.set('listenKeyAt', Date.now());
   }
+  await s.topUp().catch(() => null);
   const dashboard = await s.monitor.refresh();
   hub.emit({ type: 'changed', assets: dashboard.assets.map((a) => a.asset) });
 }

@@ -16,6 +16,7 @@ import type { ApiKey, Keystore } from './keystore';
 import type { KV } from './kv';
 import { market } from './market';
 import { explainPortfolioMargin, PORTFOLIO_MARGIN_KEY } from './portfolio-margin';
+import { autoTopUp, type TopUp } from './top-up';
 import { createMonitor, type Monitor } from './monitor';
 import type { SettingsStore } from './settings-store';
 import { fundingHistory, journal, type FundingHistory, type Journal, type Store } from './store';
@@ -41,7 +42,7 @@ export interface SessionDeps {
 /** Stream events arrive in bursts (a fill sends two); one refresh per burst. */
 const REFRESH_DEBOUNCE_MS = 500;
 
-export type FullSession = Session & { exchange: Exchange; monitor: Monitor; journal: Journal; history: FundingHistory; syncFunding: () => Promise<number>; stream: UserStream };
+export type FullSession = Session & { exchange: Exchange; monitor: Monitor; journal: Journal; history: FundingHistory; syncFunding: () => Promise<number>; stream: UserStream; topUp: () => Promise<TopUp | null> };
 
 export function sessions(deps: SessionDeps) {
   let current: { id: string; value: FullSession } | null = null;
@@ -81,6 +82,7 @@ export function sessions(deps: SessionDeps) {
         setBadge: deps.setBadge,
         notify: deps.notify,
       });
+      const topUp = async () => autoTopUp({ settings: await deps.settings.get(), market: m, exchange, local: deps.local, now: deps.now(), notify: deps.notify });
       let pending: ReturnType<typeof setTimeout> | undefined;
       const stream = userStream({
         wsBase: deps.wsBase ?? HOSTS[s.environment].futuresWs,
@@ -91,12 +93,15 @@ export function sessions(deps: SessionDeps) {
           m.invalidateLive();
           clearTimeout(pending);
           pending = setTimeout(() => {
-            void monitor.refresh().then((d) => deps.onChanged(d.assets.map((a) => a.asset)), () => undefined);
+            void topUp()
+              .catch(() => null)
+              .then(() => monitor.refresh())
+              .then((d) => deps.onChanged(d.assets.map((a) => a.asset)), () => undefined);
           }, REFRESH_DEBOUNCE_MS);
         },
       });
       current?.value.stream.stop();
-      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncFunding: () => syncFunding(exchange, history, deps.now()), stream } };
+      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncFunding: () => syncFunding(exchange, history, deps.now()), stream, topUp } };
       return current.value;
     },
 

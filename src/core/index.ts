@@ -4,7 +4,7 @@ export { CoreInputError } from './decimal';
 export { planFor, planHedges, DEFAULT_SETTINGS, type HedgePlan, type HedgeOrder, type HedgeSettings, type HedgeStatus, type Intent, type Snapshot } from './plan';
 export { fundingPayment, annualizedFunding, describeFunding } from './funding';
 export { estimateLiquidationPrice, bracketFor, type LiquidationInput } from './liquidation';
-export { marginRatio } from './margin';
+export { marginRatio, topUpAmount } from './margin';
 export { estimateFees } from './fees';
 export { warnings, DEFAULT_THRESHOLDS, type Warning, type WarningKind, type WarningState, type WarningThresholds, type Severity } from './warnings';
 export type * from './types';

@@ -11,3 +11,17 @@ export function marginRatio(account: Pick<FuturesAccount, 'totalMaintMargin' | '
   if (balance.lte(0)) return maint.gt(0) ? '1' : '0';
   return str(maint.div(balance));
 }
+
+/**
+ * USDT to add to the futures wallet so the margin ratio falls to `targetRatio`:
+ * maint / (balance + x) = target  →  x = maint / target − balance. Rounded up to the cent;
+ * null when the ratio is already at or under the target.
+ */
+export function topUpAmount(account: Pick<FuturesAccount, 'totalMaintMargin' | 'totalMarginBalance'>, targetRatio: string): string | null {
+  const maint = dec(account.totalMaintMargin, 'totalMaintMargin');
+  const balance = dec(account.totalMarginBalance, 'totalMarginBalance');
+  const target = dec(targetRatio, 'targetRatio');
+  if (target.lte(0)) throw new RangeError('targetRatio must be positive');
+  const x = maint.div(target).minus(balance);
+  return x.gt(0) ? x.round(2, 3).toFixed(2) : null;
+}

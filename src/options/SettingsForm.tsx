@@ -70,6 +70,17 @@ export function SettingsForm() {
         <label>Liquidation distance critical <input inputMode="decimal" value={t.liquidationCritical} onInput={(e) => setT({ liquidationCritical: e.currentTarget.value })} /></label>
         <label>Funding cost per payment (USDT) <input inputMode="decimal" value={t.fundingCostUsdt} onInput={(e) => setT({ fundingCostUsdt: e.currentTarget.value })} /></label>
       </fieldset>
+      <fieldset>
+        <legend>Auto top-up</legend>
+        <label>
+          Move USDT from Spot to Futures when the margin ratio reaches the warning level
+          <input type="checkbox" name="autoTopUp" checked={settings.autoTopUp.enabled} onChange={(e) => set({ autoTopUp: { ...settings.autoTopUp, enabled: e.currentTarget.checked } })} />
+        </label>
+        <label>
+          At most this many USDT per 24 h
+          <input inputMode="decimal" name="autoTopUpCap" value={settings.autoTopUp.dailyCapUsdt} onInput={(e) => set({ autoTopUp: { ...settings.autoTopUp, dailyCapUsdt: e.currentTarget.value } })} />
+        </label>
+      </fieldset>
       <label>
         Lock the key after this many idle minutes
         <input type="number" min={1} max={1440} value={settings.autoLockMinutes} onInput={(e) => set({ autoLockMinutes: Number(e.currentTarget.value) })} />

@@ -94,3 +94,36 @@ describe('monitor', () => {
     await expect(refresh()).rejects.toMatchObject({ info: { code: 'locked' } });
   });
 });
+
+describe('auto top-up', () => {
+  let t: Awaited<ReturnType<typeof backgroundOnSim>>;
+  beforeEach(async () => {
+    t = await backgroundOnSim();
+    await t.control('seed', { accounts: [{ ...demoAccount(), spot: { SOL: '100', USDT: '5000' }, futuresUSDT: '1000', positions: [{ symbol: 'SOLUSDT', positionAmt: '-100', entryPrice: '180' }], leverage: { SOLUSDT: 2 } }] });
+    await t.control('mark', { symbol: 'SOLUSDT', markPrice: '188.5' }); // margin ratio ≈ 90 %
+  });
+  afterEach(async () => t.sim.close());
+
+  it('is off by default: nothing moves', async () => {
+    expect(await (await t.keyed.get(false)).topUp()).toBeNull();
+    expect((await t.control('state')).wallet).toBe('1000');
+  });
+
+  // At 188.5 the margin balance is 150 and maintenance 138.5 (ratio 92 %); halving the 50 % warning
+  // level to 25 % needs 138.5 / 0.25 − 150 = 404 USDT.
+  it('when on, moves what brings the ratio back to 25 %, and notifies', async () => {
+    await t.handlers['settings/set']({ type: 'settings/set', settings: { autoTopUp: { enabled: true, dailyCapUsdt: '1000' } } });
+    const done = await (await t.keyed.get(false)).topUp();
+    expect(done).toMatchObject({ amount: '404.00' });
+    expect(t.notified.map((w) => w.id)).toEqual([`top-up:${done!.tranId}`]);
+    expect((await t.control('state')).wallet).toBe('1404');
+  });
+
+  it('never moves more than the daily cap', async () => {
+    await t.handlers['settings/set']({ type: 'settings/set', settings: { autoTopUp: { enabled: true, dailyCapUsdt: '300' } } });
+    expect(await (await t.keyed.get(false)).topUp()).toMatchObject({ amount: '300.00' });
+    await t.control('mark', { symbol: 'SOLUSDT', markPrice: '190.5' }); // ratio back above 50 %
+    expect(await (await t.keyed.get(false)).topUp()).toBeNull();
+    expect((await t.control('state')).wallet).toBe('1300');
+  });
+});

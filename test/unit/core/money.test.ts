@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annualizedFunding, describeFunding, estimateFees, fundingPayment, marginRatio } from '../../../src/core';
+import { annualizedFunding, describeFunding, estimateFees, fundingPayment, marginRatio, topUpAmount } from '../../../src/core';
 
 describe('funding: a positive rate means longs pay shorts', () => {
   it('a short receives when the rate is positive', () => {
@@ -37,5 +37,15 @@ describe('fees and margin ratio', () => {
     expect(marginRatio({ totalMaintMargin: '40', totalMarginBalance: '100' })).toBe('0.4');
     expect(marginRatio({ totalMaintMargin: '0', totalMarginBalance: '0' })).toBe('0');
     expect(marginRatio({ totalMaintMargin: '5', totalMarginBalance: '-1' })).toBe('1');
+  });
+});
+
+describe('topUpAmount', () => {
+  it('adds exactly what brings the margin ratio down to the target, rounded up to the cent', () => {
+    // 80 / (100 + x) = 0.3 → x = 166.666… → 166.67
+    expect(topUpAmount({ totalMaintMargin: '80', totalMarginBalance: '100' }, '0.3')).toBe('166.67');
+  });
+  it('adds nothing when the ratio is already at or under the target', () => {
+    expect(topUpAmount({ totalMaintMargin: '20', totalMarginBalance: '100' }, '0.3')).toBeNull();
   });
 });

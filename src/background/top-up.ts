@@ -1,0 +1,57 @@
+/**
+ * Auto top-up (opt-in, off by default): when the futures margin ratio reaches the warning level,
+ * move USDT from spot to futures to bring it back to half that level, never more than the daily
+ * cap the user set nor more than spot holds. Every top-up is recorded and notified.
+ */
+import Big from 'big.js';
+import { marginRatio, topUpAmount } from '../core';
+import type { Exchange } from '../binance/exchange';
+import type { WarningView } from '../shared/hedge-types';
+import type { Settings } from '../shared/settings';
+import type { KV } from './kv';
+import type { Market } from './market';
+
+export const TOP_UPS_KEY = 'topUps';
+const DAY = 86_400_000;
+
+export interface TopUp {
+  time: number;
+  amount: string;
+  tranId: number;
+  marginRatioBefore: string;
+}
+
+export interface TopUpDeps {
+  settings: Settings;
+  market: Market;
+  exchange: Pick<Exchange, 'transfer'>;
+  local: KV;
+  now: number;
+  notify: (w: WarningView) => Promise<void>;
+}
+
+export async function autoTopUp({ settings, market, exchange, local, now, notify }: TopUpDeps): Promise<TopUp | null> {
+  const { enabled, dailyCapUsdt } = settings.autoTopUp;
+  if (!enabled) return null;
+  const account = await market.account();
+  const ratio = marginRatio(account);
+  if (new Big(ratio).lt(settings.thresholds.marginRatioWarn)) return null;
+  const wanted = topUpAmount(account, new Big(settings.thresholds.marginRatioWarn).div(2).toFixed());
+  if (!wanted) return null;
+  const history = (await local.get<TopUp[]>(TOP_UPS_KEY)) ?? [];
+  const today = history.filter((t) => now - t.time < DAY).reduce((s, t) => s.plus(t.amount), new Big(0));
+  const spot = new Big((await market.spotBalances()).find((b) => b.asset === 'USDT')?.free ?? '0');
+  const amount = [new Big(wanted), new Big(dailyCapUsdt).minus(today), spot].reduce((a, b) => (b.lt(a) ? b : a)).round(2, 0);
+  if (amount.lte(0)) return null;
+  const { tranId } = await exchange.transfer('MAIN_UMFUTURE', 'USDT', amount.toFixed(2));
+  market.invalidateLive();
+  const record: TopUp = { time: now, amount: amount.toFixed(2), tranId, marginRatioBefore: ratio };
+  await local.set(TOP_UPS_KEY, [...history, record].slice(-200));
+  await notify({
+    id: `top-up:${tranId}`,
+    severity: 'warn',
+    kind: 'top-up',
+    message: `Auto top-up moved ${record.amount} USDT from Spot to Futures: the margin ratio was ${(Number(ratio) * 100).toFixed(1)} %.`,
+  });
+  return record;
+}
