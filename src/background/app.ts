@@ -15,7 +15,8 @@ import type { KV } from './kv';
 import { fundingCsv, journalCsv } from './csv';
 import type { Market } from './market';
 import { DASHBOARD_KEY, type Monitor } from './monitor';
-import type { FundingHistory, Journal } from './store';
+import { chartSeries } from './charts';
+import type { FundingHistory, Journal, Snapshots } from './store';
 import { buildPreview, coreSettings } from './preview';
 import type { Handlers } from './router';
 import type { SettingsStore } from './settings-store';
@@ -28,6 +29,7 @@ export interface Session {
   monitor: Monitor;
   journal: Journal;
   history: FundingHistory;
+  points: Snapshots;
   /** Brings the funding history up to date when it is due. */
   syncFunding: () => Promise<number>;
 }
@@ -130,6 +132,10 @@ export function createHandlers(deps: AppDeps): Handlers {
     'history/export': async () => {
       const s = await deps.session();
       return { journalCsv: journalCsv(await s.journal.recent(100_000)), fundingCsv: fundingCsv(await s.history.all()) };
+    },
+    'history/charts': async () => {
+      const s = await deps.session();
+      return chartSeries(await s.history.all(), await s.points.all());
     },
     'sidepanel/open': async () => {
       await deps.openSidePanel();

@@ -9,6 +9,7 @@ import type { Dashboard, Severity, WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { KV } from './kv';
 import type { Market } from './market';
+import type { Snapshot } from './store';
 import { coreSettings } from './preview';
 import { assetView, fundingIntervalHours } from './views';
 
@@ -25,6 +26,8 @@ export interface MonitorDeps {
   fundingTotals: () => Promise<Record<string, string>>;
   setBadge: (text: string, severity: Severity | null) => Promise<void>;
   notify: (warning: WarningView) => Promise<void>;
+  /** Keeps a point for the charts (the store thins them to one per 5 min). */
+  snapshot: (snap: Snapshot) => Promise<unknown>;
 }
 
 export const thresholdsOf = (s: Settings): WarningThresholds => ({ ...s.thresholds });
@@ -63,6 +66,11 @@ export function createMonitor(deps: MonitorDeps) {
         updatedAt: now,
       };
       await deps.local.set(DASHBOARD_KEY, dashboard);
+      await deps.snapshot({
+        time: now,
+        marginRatio: dashboard.marginRatio,
+        assets: assets.filter((a) => a.symbol).map((a) => ({ asset: a.asset, ratio: a.ratio, markPrice: a.markPrice })),
+      });
       await this.signal(list, s.notifications);
       return dashboard;
     },

@@ -19,7 +19,7 @@ import { explainPortfolioMargin, PORTFOLIO_MARGIN_KEY } from './portfolio-margin
 import { autoTopUp, type TopUp } from './top-up';
 import { createMonitor, type Monitor } from './monitor';
 import type { SettingsStore } from './settings-store';
-import { fundingHistory, journal, type FundingHistory, type Journal, type Store } from './store';
+import { fundingHistory, journal, snapshots, type FundingHistory, type Journal, type Snapshots, type Store } from './store';
 
 export interface SessionDeps {
   keystore: Keystore;
@@ -62,6 +62,7 @@ export function sessions(deps: SessionDeps) {
       const m = market(exchange, ttlCache(deps.now));
       const db = await deps.store();
       const history = fundingHistory(db);
+      const points = snapshots(db);
       const executor = createExecutor({
         exchange,
         market: m,
@@ -81,6 +82,7 @@ export function sessions(deps: SessionDeps) {
         fundingTotals: () => fundingTotals(history),
         setBadge: deps.setBadge,
         notify: deps.notify,
+        snapshot: (snap) => points.record(snap),
       });
       const topUp = async () => autoTopUp({ settings: await deps.settings.get(), market: m, exchange, local: deps.local, now: deps.now(), notify: deps.notify });
       let pending: ReturnType<typeof setTimeout> | undefined;
@@ -101,7 +103,7 @@ export function sessions(deps: SessionDeps) {
         },
       });
       current?.value.stream.stop();
-      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncFunding: () => syncFunding(exchange, history, deps.now()), stream, topUp } };
+      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncFunding: () => syncFunding(exchange, history, deps.now()), stream, topUp, points } };
       return current.value;
     },
 

@@ -41,13 +41,22 @@ export interface FundingRow {
   time: number;
 }
 
+/** The account at one moment, for the charts. */
+export interface Snapshot {
+  time: number;
+  marginRatio: string | null;
+  /** Hedge ratio and mark price per asset with a perpetual. */
+  assets: { asset: string; ratio: string | null; markPrice: string | null }[];
+}
+
 interface HedgeDB extends DBSchema {
   journal: { key: string; value: JournalEntry; indexes: { 'by-status': JournalStatus; 'by-created': number } };
   funding: { key: number; value: FundingRow; indexes: { 'by-time': number } };
+  snapshots: { key: number; value: Snapshot };
 }
 
 export const DB_NAME = 'spot-hedge';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export function openStore(name = DB_NAME): Promise<IDBPDatabase<HedgeDB>> {
   return openDB<HedgeDB>(name, DB_VERSION, {
@@ -61,6 +70,7 @@ export function openStore(name = DB_NAME): Promise<IDBPDatabase<HedgeDB>> {
         const funding = db.createObjectStore('funding', { keyPath: 'tranId' });
         funding.createIndex('by-time', 'time');
       }
+      if (oldVersion < 3) db.createObjectStore('snapshots', { keyPath: 'time' });
     },
   });
 }
@@ -104,3 +114,28 @@ export function fundingHistory(db: Store) {
 }
 
 export type FundingHistory = ReturnType<typeof fundingHistory>;
+
+/** One snapshot every 5 minutes at most, kept 90 days. */
+export const SNAPSHOT_EVERY_MS = 5 * 60_000;
+export const SNAPSHOT_KEEP_MS = 90 * 86_400_000;
+
+export function snapshots(db: Store) {
+  return {
+    /** Records `snap` unless the last one is recent; drops those past retention. Returns whether it recorded. */
+    async record(snap: Snapshot): Promise<boolean> {
+      const tx = db.transaction('snapshots', 'readwrite');
+      const last = await tx.store.openCursor(null, 'prev');
+      if (last && snap.time - last.value.time < SNAPSHOT_EVERY_MS) {
+        await tx.done;
+        return false;
+      }
+      await tx.store.put(snap);
+      await tx.store.delete(IDBKeyRange.upperBound(snap.time - SNAPSHOT_KEEP_MS));
+      await tx.done;
+      return true;
+    },
+    all: (): Promise<Snapshot[]> => db.getAll('snapshots'),
+  };
+}
+
+export type Snapshots = ReturnType<typeof snapshots>;

@@ -105,3 +105,12 @@ export interface Dashboard {
   nextFunding: string;
   updatedAt: number;
 }
+
+/** Time series for the side panel's charts: times in seconds (uPlot's unit), values as numbers for plotting only. */
+export interface ChartSeries {
+  /** Cumulative funding received (+) or paid (−), all hedges, USDT. */
+  funding: [number[], number[]];
+  marginRatio: [number[], number[]];
+  /** Hedge ratio per asset, on the snapshot times. */
+  hedgeRatio: { times: number[]; assets: Record<string, (number | null)[]> };
+}

@@ -4,7 +4,7 @@
  * to send it, and its reply type. Anything undeclared is rejected.
  */
 import * as v from 'valibot';
-import type { AssetView, Dashboard, HedgeResult, Preview } from './hedge-types';
+import type { AssetView, ChartSeries, Dashboard, HedgeResult, Preview } from './hedge-types';
 import type { Settings } from './settings';
 
 /** A content script on www.binance.com, or one of the extension's own pages (popup, side panel, options). */
@@ -38,6 +38,7 @@ export const requestSchemas = {
   'hedge/execute': v.object({ type: v.literal('hedge/execute'), previewId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,36}$/)) }),
   'dashboard/get': v.object({ type: v.literal('dashboard/get'), refresh: v.boolean() }),
   'history/export': v.object({ type: v.literal('history/export') }),
+  'history/charts': v.object({ type: v.literal('history/charts') }),
   'sidepanel/open': v.object({ type: v.literal('sidepanel/open') }),
 } as const;
 
@@ -61,6 +62,7 @@ export const allowedSenders: { [K in RequestType]: readonly SenderKind[] } = {
   'hedge/execute': ['content', 'page'],
   'dashboard/get': ['page'],
   'history/export': ['page'],
+  'history/charts': ['page'],
   'sidepanel/open': ['page'],
 };
 
@@ -119,6 +121,7 @@ export interface Replies {
   /** null when no key is unlocked and nothing is cached. */
   'dashboard/get': Dashboard | null;
   'history/export': { journalCsv: string; fundingCsv: string };
+  'history/charts': ChartSeries;
   'sidepanel/open': null;
 }
 export type Reply<K extends RequestType> = Replies[K];

@@ -6,6 +6,7 @@ import { subscribe } from '../shared/events';
 import { RequestError, send } from '../shared/messaging';
 import { KeyControl } from '../shared/Unlock';
 import { useDashboard } from '../shared/useDashboard';
+import { Charts } from './Charts';
 
 type Row = Dashboard['assets'][number];
 type Flow = { preview: Preview; running: Step | null } | null;
@@ -138,6 +139,7 @@ export function App() {
             </table>
           </div>
           <p class="muted">Updated {new Date(dashboard.updatedAt).toLocaleTimeString()} · positive funding: longs pay shorts, so a short hedge receives.</p>
+          {app?.keys === 'unlocked' && <Charts version={dashboard.updatedAt} />}
           <button class="secondary" onClick={() => void exportCsv()}>Export journal and funding (CSV)</button>
         </>
       )}

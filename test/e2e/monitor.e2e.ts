@@ -65,6 +65,9 @@ describe('watching the hedge: badge, popup, notification, side panel', () => {
     await page.goto(`chrome-extension://${w.ext.extensionId}/src/sidepanel/index.html`);
     await expect.poll(() => page.locator('[data-testid="row-SOL"]').textContent(), { timeout: 10_000 }).toContain('orphan');
     expect(await page.locator('[data-testid=warning][data-id="orphan:SOL"]').textContent()).toMatch(/close it/);
+    // The history charts: funding so far (ETH's negative settlement), margin and hedge ratios.
+    await page.locator('[data-testid=chart] canvas').first().waitFor();
+    expect(await page.locator('[data-testid=chart]').count()).toBe(3);
     await page.screenshot({ path: `${SHOTS}/sidepanel-orphan.png`, fullPage: true });
     await page.click('[data-testid=act-SOL]');
     await page.locator('[data-testid=confirm] :text("reduce-only")').waitFor();

@@ -24,6 +24,7 @@ function handlers(): Handlers {
     'hedge/execute': unused,
     'dashboard/get': unused,
     'history/export': unused,
+    'history/charts': unused,
     'sidepanel/open': unused,
   };
 }

@@ -1,0 +1,64 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { ChartSeries } from '../shared/hedge-types';
+import { send } from '../shared/messaging';
+
+const COLOURS = ['#f0b90b', '#0ecb81', '#3b82f6', '#f6465d', '#a855f7', '#14b8a6'];
+const AXIS = { stroke: '#848e9c', grid: { stroke: '#2b3139' }, ticks: { stroke: '#2b3139' } };
+
+function Chart({ title, data, series }: { title: string; data: uPlot.AlignedData; series: uPlot.Series[] }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!box.current) return;
+    const plot = new uPlot(
+      {
+        width: Math.max(280, box.current.clientWidth),
+        height: 140,
+        series: [{}, ...series],
+        axes: [AXIS, AXIS],
+        legend: { show: series.length > 1 },
+        // A lone point gets an hour either side instead of a range of years.
+        scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 3600, max + 3600] : [min, max]) } },
+      },
+      data,
+      box.current,
+    );
+    return () => plot.destroy();
+  }, [data]);
+  return (
+    <figure class="chart" data-testid="chart">
+      <figcaption class="muted">{title}</figcaption>
+      <div ref={box} />
+    </figure>
+  );
+}
+
+/** Cumulative funding, margin ratio and hedge ratios over time, from the stored history. */
+export function Charts({ version }: { version: number }) {
+  const [series, setSeries] = useState<ChartSeries | null>(null);
+  useEffect(() => {
+    send({ type: 'history/charts' }).then(setSeries, () => setSeries(null));
+  }, [version]);
+  if (!series) return null;
+  const ratios = Object.entries(series.hedgeRatio.assets);
+  return (
+    <section aria-label="Charts" class="charts">
+      {series.funding[0].length > 0 ? (
+        <Chart title="Funding received (+) or paid (−), USDT, cumulative" data={series.funding} series={[{ label: 'USDT', stroke: COLOURS[0], width: 2 }]} />
+      ) : (
+        <p class="muted">No funding payments yet.</p>
+      )}
+      {series.marginRatio[0].length > 0 && (
+        <Chart title="Margin ratio" data={series.marginRatio} series={[{ label: 'ratio', stroke: COLOURS[3], width: 2 }]} />
+      )}
+      {ratios.length > 0 && series.hedgeRatio.times.length > 0 && (
+        <Chart
+          title="Hedge ratio by asset"
+          data={[series.hedgeRatio.times, ...ratios.map(([, v]) => v)] as uPlot.AlignedData}
+          series={ratios.map(([name], i) => ({ label: name, stroke: COLOURS[i % COLOURS.length], width: 2 }))}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { chartSeries } from '../../../src/background/charts';
+import { openStore, snapshots, SNAPSHOT_KEEP_MS } from '../../../src/background/store';
+
+const snap = (time: number, ratio = '1') => ({ time, marginRatio: '0.1', assets: [{ asset: 'BTC', ratio, markPrice: '97000' }] });
+
+describe('snapshots', () => {
+  it('keeps one per 5 minutes and drops those past 90 days', async () => {
+    const points = snapshots(await openStore(`snap-${Date.now()}`));
+    const t0 = 1_700_000_000_000;
+    expect(await points.record(snap(t0))).toBe(true);
+    expect(await points.record(snap(t0 + 60_000))).toBe(false);
+    expect(await points.record(snap(t0 + 5 * 60_000))).toBe(true);
+    expect(await points.record(snap(t0 + SNAPSHOT_KEEP_MS + 10 * 60_000))).toBe(true);
+    expect((await points.all()).map((p) => p.time)).toEqual([t0 + SNAPSHOT_KEEP_MS + 10 * 60_000]);
+  });
+});
+
+describe('chart series', () => {
+  it('sums funding cumulatively in time order and lines hedge ratios up with snapshot times', () => {
+    const s = chartSeries(
+      [
+        { tranId: 2, symbol: 'BTCUSDT', income: '-0.5', asset: 'USDT', time: 2000 },
+        { tranId: 1, symbol: 'BTCUSDT', income: '1.25', asset: 'USDT', time: 1000 },
+      ],
+      [snap(1000, '0.5'), { ...snap(301_000), assets: [] }],
+    );
+    expect(s.funding).toEqual([[1, 2], [1.25, 0.75]]);
+    expect(s.hedgeRatio).toEqual({ times: [1, 301], assets: { BTC: [0.5, null] } });
+  });
+});
