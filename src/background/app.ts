@@ -16,7 +16,7 @@ import { fundingCsv, journalCsv } from './csv';
 import type { Market } from './market';
 import { DASHBOARD_KEY, type Monitor } from './monitor';
 import { chartSeries } from './charts';
-import type { FundingHistory, Journal, Snapshots } from './store';
+import type { IncomeHistory, Journal, Snapshots } from './store';
 import { buildPreview, coreSettings } from './preview';
 import type { Handlers } from './router';
 import type { SettingsStore } from './settings-store';
@@ -28,10 +28,10 @@ export interface Session {
   executor: Executor;
   monitor: Monitor;
   journal: Journal;
-  history: FundingHistory;
+  history: IncomeHistory;
   points: Snapshots;
-  /** Brings the funding history up to date when it is due. */
-  syncFunding: () => Promise<number>;
+  /** Brings the income history up to date. */
+  syncIncome: () => Promise<number>;
 }
 
 export interface AppDeps {
@@ -126,16 +126,16 @@ export function createHandlers(deps: AppDeps): Handlers {
         return cached ?? null;
       }
       const s = await deps.session();
-      await s.syncFunding().catch(() => 0); // history is a nicety: a failure must not hide the warnings
+      await s.syncIncome().catch(() => 0); // history is a nicety: a failure must not hide the warnings
       return s.monitor.refresh();
     },
     'history/export': async () => {
       const s = await deps.session();
-      return { journalCsv: journalCsv(await s.journal.recent(100_000)), fundingCsv: fundingCsv(await s.history.all()) };
+      return { journalCsv: journalCsv(await s.journal.recent(100_000)), fundingCsv: fundingCsv(await s.history.funding()) };
     },
     'history/charts': async () => {
       const s = await deps.session();
-      return chartSeries(await s.history.all(), await s.points.all());
+      return chartSeries(await s.history.funding(), await s.points.all());
     },
     'sidepanel/open': async () => {
       await deps.openSidePanel();

@@ -1,5 +1,5 @@
 /** CSV export of the journal and the funding history (RFC 4180 quoting). */
-import type { FundingRow, JournalEntry } from './store';
+import type { IncomeRow, JournalEntry } from './store';
 
 const cell = (v: unknown): string => {
   const s = v === undefined || v === null ? '' : String(v);
@@ -14,5 +14,5 @@ export const journalCsv = (entries: JournalEntry[]): string =>
     entries.map((e) => [iso(e.createdAt), e.asset, e.intent, e.order.symbol, e.order.side, e.order.positionSide, e.order.quantity, e.order.reduceOnly, e.status, e.executedQty, e.avgPrice, e.orderId, e.clientOrderId, e.transfer?.amount, e.error?.message]),
   );
 
-export const fundingCsv = (funding: FundingRow[]): string =>
+export const fundingCsv = (funding: IncomeRow[]): string =>
   rows(['time', 'symbol', 'income', 'asset', 'tranId'], funding.map((f) => [iso(f.time), f.symbol, f.income, f.asset, f.tranId]));

@@ -101,10 +101,10 @@ async function watch(): Promise<void> {
   if ((await keystore.state()).keys !== 'unlocked') return;
   const s = await keyed.get(false);
   await s.executor.reconcile();
-  const lastSync = (await session.get<number>('fundingSyncedAt')) ?? 0;
+  const lastSync = (await session.get<number>('incomeSyncedAt')) ?? 0;
   if (Date.now() - lastSync > 10 * 60_000) {
-    await s.syncFunding();
-    await session.set('fundingSyncedAt', Date.now());
+    await s.syncIncome();
+    await session.set('incomeSyncedAt', Date.now());
   }
   const lastKeepAlive = (await session.get<number>('listenKeyAt')) ?? 0;
   if (s.stream.state !== 'off' && Date.now() - lastKeepAlive > 30 * 60_000) {

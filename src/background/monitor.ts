@@ -4,7 +4,7 @@
  * kept in storage.local so the popup and side panel open with it instantly.
  */
 import Big from 'big.js';
-import { annualizedFunding, fundingPayment, marginRatio, planHedges, warnings as rules, type WarningThresholds } from '../core';
+import { annualizedFunding, fundingPayment, hedgePnl, marginRatio, planHedges, warnings as rules, type WarningThresholds } from '../core';
 import type { Dashboard, Severity, WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { KV } from './kv';
@@ -22,8 +22,8 @@ export interface MonitorDeps {
   local: KV;
   session: KV;
   now: () => number;
-  /** Funding received (+) or paid (−) so far, per symbol, from the stored income history. */
-  fundingTotals: () => Promise<Record<string, string>>;
+  /** Income so far by type and symbol, from the stored history (FUNDING_FEE, COMMISSION, REALIZED_PNL). */
+  incomeTotals: () => Promise<Record<string, Record<string, string>>>;
   setBadge: (text: string, severity: Severity | null) => Promise<void>;
   notify: (warning: WarningView) => Promise<void>;
   /** Keeps a point for the charts (the store thins them to one per 5 min). */
@@ -38,7 +38,8 @@ export function createMonitor(deps: MonitorDeps) {
       const s = await deps.settings();
       const now = deps.now();
       const snapshot = await deps.market.snapshot(true);
-      const [account, fundingInfo, totals] = await Promise.all([deps.market.account(), deps.market.fundingInfo(), deps.fundingTotals()]);
+      const [account, fundingInfo, totals] = await Promise.all([deps.market.account(), deps.market.fundingInfo(), deps.incomeTotals()]);
+      const total = (type: string, symbol: string | null): string => (symbol && totals[type]?.[symbol]) || '0';
       const plans = planHedges(snapshot, coreSettings(s));
       const hedged = [...new Set(snapshot.positions.filter((p) => !new Big(p.positionAmt).eq(0)).map((p) => p.symbol))];
       const configs = await Promise.all(hedged.map((symbol) => deps.market.symbolConfig(symbol)));
@@ -51,9 +52,24 @@ export function createMonitor(deps: MonitorDeps) {
         const positions = snapshot.positions.filter((p) => p.symbol === plan.symbol);
         for (const p of positions) if (premium && !new Big(p.positionAmt).eq(0)) nextFunding = nextFunding.plus(fundingPayment(p.positionAmt, premium.markPrice, premium.lastFundingRate));
         const view = assetView({ plan, premium, fundingInfo, positions, now });
+        const open = positions.find((p) => !new Big(p.positionAmt).eq(0));
+        const pnl =
+          open && premium && open.entryPrice && open.unRealizedProfit
+            ? hedgePnl({
+                spot: plan.exposure,
+                multiplier: plan.multiplier,
+                entryPrice: open.entryPrice,
+                markPrice: premium.markPrice,
+                unRealizedProfit: open.unRealizedProfit,
+                realizedPnl: total('REALIZED_PNL', plan.symbol),
+                funding: total('FUNDING_FEE', plan.symbol),
+                commission: total('COMMISSION', plan.symbol),
+              })
+            : null;
         return {
           ...view,
-          fundingTotal: (plan.symbol && totals[plan.symbol]) || '0',
+          pnl,
+          fundingTotal: total('FUNDING_FEE', plan.symbol),
           annualizedFunding: premium && plan.symbol ? annualizedFunding(premium.lastFundingRate, fundingIntervalHours(plan.symbol, fundingInfo)) : null,
         };
       });

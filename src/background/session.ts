@@ -11,7 +11,7 @@ import type { Severity, Step, WarningView } from '../shared/hedge-types';
 import { lockedError, viewOf, type Session } from './app';
 import { ttlCache } from './cache';
 import { createExecutor } from './executor';
-import { fundingTotals, syncFunding } from './funding-sync';
+import { incomeTotals, syncIncome } from './income-sync';
 import type { ApiKey, Keystore } from './keystore';
 import type { KV } from './kv';
 import { market } from './market';
@@ -19,7 +19,7 @@ import { explainPortfolioMargin, PORTFOLIO_MARGIN_KEY } from './portfolio-margin
 import { autoTopUp, type TopUp } from './top-up';
 import { createMonitor, type Monitor } from './monitor';
 import type { SettingsStore } from './settings-store';
-import { fundingHistory, journal, snapshots, type FundingHistory, type Journal, type Snapshots, type Store } from './store';
+import { incomeHistory, journal, snapshots, type IncomeHistory, type Journal, type Snapshots, type Store } from './store';
 
 export interface SessionDeps {
   keystore: Keystore;
@@ -42,7 +42,7 @@ export interface SessionDeps {
 /** Stream events arrive in bursts (a fill sends two); one refresh per burst. */
 const REFRESH_DEBOUNCE_MS = 500;
 
-export type FullSession = Session & { exchange: Exchange; monitor: Monitor; journal: Journal; history: FundingHistory; syncFunding: () => Promise<number>; stream: UserStream; topUp: () => Promise<TopUp | null> };
+export type FullSession = Session & { exchange: Exchange; monitor: Monitor; journal: Journal; history: IncomeHistory; syncIncome: () => Promise<number>; stream: UserStream; topUp: () => Promise<TopUp | null> };
 
 export function sessions(deps: SessionDeps) {
   let current: { id: string; value: FullSession } | null = null;
@@ -61,7 +61,7 @@ export function sessions(deps: SessionDeps) {
       const exchange = (await deps.local.get<boolean>(PORTFOLIO_MARGIN_KEY)) ? explainPortfolioMargin(plain) : plain;
       const m = market(exchange, ttlCache(deps.now));
       const db = await deps.store();
-      const history = fundingHistory(db);
+      const history = incomeHistory(db);
       const points = snapshots(db);
       const executor = createExecutor({
         exchange,
@@ -79,7 +79,7 @@ export function sessions(deps: SessionDeps) {
         local: deps.local,
         session: deps.session,
         now: deps.now,
-        fundingTotals: () => fundingTotals(history),
+        incomeTotals: () => incomeTotals(history),
         setBadge: deps.setBadge,
         notify: deps.notify,
         snapshot: (snap) => points.record(snap),
@@ -103,7 +103,7 @@ export function sessions(deps: SessionDeps) {
         },
       });
       current?.value.stream.stop();
-      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncFunding: () => syncFunding(exchange, history, deps.now()), stream, topUp, points } };
+      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncIncome: () => syncIncome(exchange, history, deps.now()), stream, topUp, points } };
       return current.value;
     },
 

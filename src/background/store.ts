@@ -32,10 +32,11 @@ export interface JournalEntry {
   error?: ErrorInfo;
 }
 
-/** One FUNDING_FEE row of /fapi/v1/income: positive = received. */
-export interface FundingRow {
+/** One row of /fapi/v1/income (FUNDING_FEE, COMMISSION, REALIZED_PNL, TRANSFER…): positive = received. */
+export interface IncomeRow {
   tranId: number;
   symbol: string;
+  incomeType: string;
   income: string;
   asset: string;
   time: number;
@@ -51,7 +52,7 @@ export interface Snapshot {
 
 interface HedgeDB extends DBSchema {
   journal: { key: string; value: JournalEntry; indexes: { 'by-status': JournalStatus; 'by-created': number } };
-  funding: { key: number; value: FundingRow; indexes: { 'by-time': number } };
+  income: { key: number; value: IncomeRow; indexes: { 'by-time': number } };
   snapshots: { key: number; value: Snapshot };
 }
 
@@ -67,8 +68,8 @@ export function openStore(name = DB_NAME): Promise<IDBPDatabase<HedgeDB>> {
         journal.createIndex('by-created', 'createdAt');
       }
       if (oldVersion < 2) {
-        const funding = db.createObjectStore('funding', { keyPath: 'tranId' });
-        funding.createIndex('by-time', 'time');
+        const income = db.createObjectStore('income', { keyPath: 'tranId' });
+        income.createIndex('by-time', 'time');
       }
       if (oldVersion < 3) db.createObjectStore('snapshots', { keyPath: 'time' });
     },
@@ -98,22 +99,24 @@ export function journal(db: Store) {
 
 export type Journal = ReturnType<typeof journal>;
 
-export function fundingHistory(db: Store) {
+export function incomeHistory(db: Store) {
   return {
     /** Adds rows; a tranId already stored is kept once. */
-    async add(rows: FundingRow[]): Promise<void> {
-      const tx = db.transaction('funding', 'readwrite');
+    async add(rows: IncomeRow[]): Promise<void> {
+      const tx = db.transaction('income', 'readwrite');
       await Promise.all([...rows.map((r) => tx.store.put(r)), tx.done]);
     },
     async lastTime(): Promise<number | null> {
-      const cursor = await db.transaction('funding').store.index('by-time').openCursor(null, 'prev');
+      const cursor = await db.transaction('income').store.index('by-time').openCursor(null, 'prev');
       return cursor?.value.time ?? null;
     },
-    all: (): Promise<FundingRow[]> => db.getAllFromIndex('funding', 'by-time'),
+    all: (): Promise<IncomeRow[]> => db.getAllFromIndex('income', 'by-time'),
+    /** FUNDING_FEE rows only. */
+    funding: async (): Promise<IncomeRow[]> => (await db.getAllFromIndex('income', 'by-time')).filter((r) => r.incomeType === 'FUNDING_FEE'),
   };
 }
 
-export type FundingHistory = ReturnType<typeof fundingHistory>;
+export type IncomeHistory = ReturnType<typeof incomeHistory>;
 
 /** One snapshot every 5 minutes at most, kept 90 days. */
 export const SNAPSHOT_EVERY_MS = 5 * 60_000;

@@ -8,3 +8,4 @@ export { marginRatio, topUpAmount } from './margin';
 export { estimateFees } from './fees';
 export { warnings, DEFAULT_THRESHOLDS, type Warning, type WarningKind, type WarningState, type WarningThresholds, type Severity } from './warnings';
 export type * from './types';
+export { hedgePnl, type PnlInput, type PnlStatement } from './pnl';

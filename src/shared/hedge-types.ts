@@ -96,7 +96,12 @@ export interface WarningView {
 
 /** Everything the popup and side panel show, as of `updatedAt`; cached so they open instantly. */
 export interface Dashboard {
-  assets: (AssetView & { fundingTotal: string; annualizedFunding: string | null })[];
+  assets: (AssetView & {
+    fundingTotal: string;
+    annualizedFunding: string | null;
+    /** Since the short's entry: spot move + futures PnL + funding + fees (negative) = net, USDT. */
+    pnl: { spotMove: string; futuresPnl: string; funding: string; fees: string; net: string } | null;
+  })[];
   warnings: WarningView[];
   /** totalMaintMargin / totalMarginBalance; null without a futures account reading. */
   marginRatio: string | null;

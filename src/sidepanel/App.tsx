@@ -37,6 +37,31 @@ function Actions({ row, start }: { row: Row; start: (asset: string, intent: Inte
   );
 }
 
+function PnlTable({ rows }: { rows: Row[] }) {
+  const withPnl = rows.filter((r) => r.pnl);
+  if (withPnl.length === 0) return null;
+  const cell = (v: string) => <td class={v.startsWith('-') ? 'down' : 'up'}>{fmt(v)}</td>;
+  return (
+    <table data-testid="pnl" aria-label="Hedge P&L since the short was opened">
+      <thead>
+        <tr><th>P&amp;L (USDT)</th><th>Spot move</th><th>Futures</th><th>Funding</th><th>Fees</th><th>Net</th></tr>
+      </thead>
+      <tbody>
+        {withPnl.map((r) => (
+          <tr key={r.asset}>
+            <td>{r.asset}</td>
+            {cell(r.pnl!.spotMove)}
+            {cell(r.pnl!.futuresPnl)}
+            {cell(r.pnl!.funding)}
+            {cell(r.pnl!.fees)}
+            {cell(r.pnl!.net)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function App() {
   const { app, dashboard, refreshing, error, reload } = useDashboard();
   const [flow, setFlow] = useState<Flow>(null);
@@ -138,6 +163,7 @@ export function App() {
               </tbody>
             </table>
           </div>
+          <PnlTable rows={rows} />
           <p class="muted">Updated {new Date(dashboard.updatedAt).toLocaleTimeString()} · positive funding: longs pay shorts, so a short hedge receives.</p>
           {app?.keys === 'unlocked' && <Charts version={dashboard.updatedAt} />}
           <button class="secondary" onClick={() => void exportCsv()}>Export journal and funding (CSV)</button>

@@ -21,8 +21,8 @@ describe('chart series', () => {
   it('sums funding cumulatively in time order and lines hedge ratios up with snapshot times', () => {
     const s = chartSeries(
       [
-        { tranId: 2, symbol: 'BTCUSDT', income: '-0.5', asset: 'USDT', time: 2000 },
-        { tranId: 1, symbol: 'BTCUSDT', income: '1.25', asset: 'USDT', time: 1000 },
+        { tranId: 2, symbol: 'BTCUSDT', incomeType: 'FUNDING_FEE', income: '-0.5', asset: 'USDT', time: 2000 },
+        { tranId: 1, symbol: 'BTCUSDT', incomeType: 'FUNDING_FEE', income: '1.25', asset: 'USDT', time: 1000 },
       ],
       [snap(1000, '0.5'), { ...snap(301_000), assets: [] }],
     );

@@ -78,6 +78,17 @@ describe('monitor', () => {
     s.stream.stop();
   });
 
+  it('the P&L statement: spot move and futures PnL cancel, fees and funding make the net', async () => {
+    await bg.control('mark', { symbol: 'SOLUSDT', markPrice: '189' });
+    let sol = (await refresh())!.assets.find((a) => a.asset === 'SOL')!;
+    expect(sol.pnl).toEqual({ spotMove: '90', futuresPnl: '-90', funding: '0', fees: '0', net: '0' });
+    await bg.control('spot', { asset: 'SOL', free: '12' });
+    const p = await bg.handlers['hedge/preview']({ type: 'hedge/preview', asset: 'SOL', intent: 'hedge' });
+    await bg.handlers['hedge/execute']({ type: 'hedge/execute', previewId: p.id }); // sells 2 SOL at 189: 0.189 fee
+    sol = (await refresh())!.assets.find((a) => a.asset === 'SOL')!;
+    expect(sol.pnl?.fees).toBe('-0.19');
+  });
+
   it('exports the journal and funding history as CSV', async () => {
     const p = await bg.handlers['hedge/preview']({ type: 'hedge/preview', asset: 'SOL', intent: 'close' });
     await bg.handlers['hedge/execute']({ type: 'hedge/execute', previewId: p.id });
