@@ -17,6 +17,7 @@ import type { Market } from './market';
 import { DASHBOARD_KEY, type Monitor } from './monitor';
 import { chartSeries } from './charts';
 import type { IncomeHistory, Journal, Snapshots } from './store';
+import { previewAll } from './batch';
 import { buildPreview, coreSettings } from './preview';
 import type { Handlers } from './router';
 import type { SettingsStore } from './settings-store';
@@ -118,6 +119,12 @@ export function createHandlers(deps: AppDeps): Handlers {
       return executor.rememberPreview(preview);
     },
     'hedge/execute': async (r) => (await deps.session()).executor.execute(r.previewId),
+    'hedge/preview-all': async () => {
+      const { market, executor } = await deps.session();
+      const batch = await previewAll(market, await settings.get(), deps.now(), deps.newId);
+      for (const p of batch.previews) await executor.rememberPreview(p);
+      return batch;
+    },
     'dashboard/get': async (r) => {
       const cached = await deps.local.get<Dashboard>(DASHBOARD_KEY);
       if (cached && !r.refresh) return cached;

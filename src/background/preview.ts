@@ -36,10 +36,12 @@ export interface PreviewDeps {
   settings: Settings;
   now: number;
   id: string;
+  /** Margin (with fees) and spot USDT already taken by earlier orders of the same batch. */
+  reserved?: { margin: string; transfer: string };
 }
 
-export async function buildPreview(asset: string, intent: Intent, { market, settings, now, id }: PreviewDeps): Promise<Preview> {
-  const snapshot = await market.snapshot(true);
+export async function buildPreview(asset: string, intent: Intent, { market, settings, now, id, reserved }: PreviewDeps): Promise<Preview> {
+  const snapshot = await market.snapshot(!reserved); // a batch reads the account once, for its first preview
   const plan = planFor(asset, snapshot, coreSettings(settings), intent);
   const order = plan.order;
   if (!order || !plan.symbol) throw new UserError('nothing-to-do', plan.reason, 'Nothing will be sent to Binance.');
@@ -74,12 +76,13 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
     order.reduceOnly || (order.positionSide === 'SHORT' && order.side === 'BUY') || (order.positionSide === 'LONG' && order.side === 'SELL');
   const marginNeeded = reducing ? new Big(0) : notional.div(leverage);
   const fees = new Big(estimateFees(notional.toFixed(), commission.takerCommissionRate));
-  const available = new Big(account.availableBalance);
+  // Earlier orders of a batch take their margin, and their transfers bring USDT in first.
+  const available = new Big(account.availableBalance).plus(reserved?.transfer ?? 0).minus(reserved?.margin ?? 0);
   const shortfall = marginNeeded.plus(fees).minus(available);
   const transfer = !reducing && shortfall.gt(0) ? ceilCents(shortfall) : null;
   if (transfer) {
     const usdt = spot.find((b) => b.asset === 'USDT');
-    const free = new Big(usdt?.free ?? '0');
+    const free = new Big(usdt?.free ?? '0').minus(reserved?.transfer ?? 0);
     if (free.lt(transfer)) {
       throw new UserError(
         'insufficient-usdt',

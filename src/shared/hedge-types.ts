@@ -69,6 +69,14 @@ export interface Preview {
   warnings: string[];
 }
 
+/** Several hedges previewed together, in the order they will be executed. */
+export interface BatchPreview {
+  previews: Preview[];
+  /** Assets left out, with why (e.g. not enough USDT once the others are margined). */
+  skipped: { asset: string; reason: string }[];
+  totals: { notional: string; margin: string; transfer: string; fees: string };
+}
+
 export type Step = 'transferring' | 'setting-margin-type' | 'setting-leverage' | 'placing' | 'verifying';
 
 export interface HedgeResult {

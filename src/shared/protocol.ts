@@ -4,7 +4,7 @@
  * to send it, and its reply type. Anything undeclared is rejected.
  */
 import * as v from 'valibot';
-import type { AssetView, ChartSeries, Dashboard, HedgeResult, Preview } from './hedge-types';
+import type { AssetView, BatchPreview, ChartSeries, Dashboard, HedgeResult, Preview } from './hedge-types';
 import type { Settings } from './settings';
 
 /** A content script on www.binance.com, or one of the extension's own pages (popup, side panel, options). */
@@ -36,6 +36,7 @@ export const requestSchemas = {
   'hedge/view': v.object({ type: v.literal('hedge/view'), asset: Asset }),
   'hedge/preview': v.object({ type: v.literal('hedge/preview'), asset: Asset, intent: v.picklist(['hedge', 'close']) }),
   'hedge/execute': v.object({ type: v.literal('hedge/execute'), previewId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,36}$/)) }),
+  'hedge/preview-all': v.object({ type: v.literal('hedge/preview-all') }),
   'dashboard/get': v.object({ type: v.literal('dashboard/get'), refresh: v.boolean() }),
   'history/export': v.object({ type: v.literal('history/export') }),
   'history/charts': v.object({ type: v.literal('history/charts') }),
@@ -60,6 +61,7 @@ export const allowedSenders: { [K in RequestType]: readonly SenderKind[] } = {
   'hedge/view': ['content', 'page'],
   'hedge/preview': ['content', 'page'],
   'hedge/execute': ['content', 'page'],
+  'hedge/preview-all': ['page'],
   'dashboard/get': ['page'],
   'history/export': ['page'],
   'history/charts': ['page'],
@@ -118,6 +120,7 @@ export interface Replies {
   'hedge/view': AssetView;
   'hedge/preview': Preview;
   'hedge/execute': HedgeResult;
+  'hedge/preview-all': BatchPreview;
   /** null when no key is unlocked and nothing is cached. */
   'dashboard/get': Dashboard | null;
   'history/export': { journalCsv: string; fundingCsv: string };

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmBox } from '../shared/ConfirmBox';
 import { countdown, fmt, pct, price, trimZeros } from '../shared/format';
-import type { Dashboard, Intent, Preview, Step } from '../shared/hedge-types';
+import type { BatchPreview, Dashboard, Intent, Preview, Step } from '../shared/hedge-types';
 import { subscribe } from '../shared/events';
 import { RequestError, send } from '../shared/messaging';
 import { KeyControl } from '../shared/Unlock';
 import { useDashboard } from '../shared/useDashboard';
+import { BatchBox } from './BatchBox';
 import { Charts } from './Charts';
 
 type Row = Dashboard['assets'][number];
@@ -65,6 +66,7 @@ function PnlTable({ rows }: { rows: Row[] }) {
 export function App() {
   const { app, dashboard, refreshing, error, reload } = useDashboard();
   const [flow, setFlow] = useState<Flow>(null);
+  const [batch, setBatch] = useState<BatchPreview | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [now, setNow] = useState(Date.now());
 
@@ -103,6 +105,15 @@ export function App() {
     }
   }
 
+  async function previewAll() {
+    setMessage(null);
+    try {
+      setBatch(await send({ type: 'hedge/preview-all' }));
+    } catch (err) {
+      fail(err);
+    }
+  }
+
   async function exportCsv() {
     try {
       const { journalCsv, fundingCsv } = await send({ type: 'history/export' });
@@ -121,6 +132,16 @@ export function App() {
       {app && <KeyControl app={app} onChange={reload} />}
       {error && <p class="error" role="alert">{error}</p>}
       {message && <p class={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="message">{message.text}</p>}
+      {batch && (
+        <BatchBox
+          batch={batch}
+          onDone={(summary) => {
+            setBatch(null);
+            setMessage(summary);
+            reload();
+          }}
+        />
+      )}
       {flow && <ConfirmBox preview={flow.preview} running={flow.running} onConfirm={() => void confirm(flow.preview)} onCancel={() => setFlow(null)} />}
       {dashboard && (
         <>
@@ -136,6 +157,9 @@ export function App() {
                 <div key={w.id} class={`warning sev-${w.severity}`} data-testid="warning" data-id={w.id}>{w.message}</div>
               ))}
             </section>
+          )}
+          {!batch && !flow && rows.some((r) => r.status === 'under') && (
+            <button class="primary" onClick={() => void previewAll()} data-testid="hedge-all">Hedge all unhedged</button>
           )}
           <div style={{ overflowX: 'auto' }}>
             <table data-testid="assets">

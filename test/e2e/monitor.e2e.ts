@@ -78,3 +78,22 @@ describe('watching the hedge: badge, popup, notification, side panel', () => {
     await page.close();
   });
 });
+
+describe('hedge all unhedged from the side panel', () => {
+  it('shows one combined preview and hedges every asset it can fund, in order', async () => {
+    const w = await world();
+    try {
+      const page = await w.ext.context.newPage();
+      await page.goto(`chrome-extension://${w.ext.extensionId}/src/sidepanel/index.html`);
+      await page.click('[data-testid=hedge-all]');
+      await page.locator('[data-testid=batch]').waitFor();
+      expect(await page.locator('[data-testid=batch-skipped]').textContent()).toMatch(/SOL left out: .*needs 22,?522.50 USDT/);
+      await page.screenshot({ path: `${SHOTS}/sidepanel-hedge-all.png`, fullPage: true });
+      await page.click('[data-testid=batch-confirm]');
+      await expect.poll(() => page.locator('[data-testid=message]').textContent(), { timeout: 20_000 }).toBe('Hedged BTC, ETH, PEPE.');
+      expect((await w.orders()).map((o: { symbol: string }) => o.symbol)).toEqual(['BTCUSDT', 'ETHUSDT', '1000PEPEUSDT']);
+    } finally {
+      await w.close();
+    }
+  });
+});

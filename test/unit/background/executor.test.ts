@@ -163,3 +163,21 @@ describe('Portfolio Margin accounts', () => {
     }
   });
 });
+
+describe('hedge all unhedged', () => {
+  it('previews every under-hedged asset against one budget, skips what cannot be funded, then executes in order', async () => {
+    const batch = await bg.handlers['hedge/preview-all']({ type: 'hedge/preview-all' });
+    // 100,500 USDT in all: BTC 72,822.75 + ETH 20,420.40 + PEPE 180.18 fit; SOL's 22,522.50 does not.
+    expect(batch.previews.map((p) => p.asset)).toEqual(['BTC', 'ETH', 'PEPE']);
+    expect(batch.skipped).toEqual([{ asset: 'SOL', reason: expect.stringMatching(/needs 22522.50 USDT/) }]);
+    expect(batch.totals.transfer).toBe('92923.33'); // the wallet's 500 covers the first part
+    for (const p of batch.previews) await execute(p.id);
+    const state = await bg.control('state');
+    expect(state.positions.map((p: { symbol: string; positionAmt: string }) => [p.symbol, p.positionAmt])).toEqual([
+      ['BTCUSDT', '-1.5'],
+      ['ETHUSDT', '-12'],
+      ['1000PEPEUSDT', '-30000'],
+    ]);
+    expect(state.spot.USDT).toBe('7076.67'); // 100,000 − 92,923.33
+  });
+});

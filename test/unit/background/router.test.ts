@@ -22,6 +22,7 @@ function handlers(): Handlers {
     'hedge/view': unused,
     'hedge/preview': unused,
     'hedge/execute': unused,
+    'hedge/preview-all': unused,
     'dashboard/get': unused,
     'history/export': unused,
     'history/charts': unused,

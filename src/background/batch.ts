@@ -1,0 +1,36 @@
+/**
+ * "Hedge all unhedged": one preview per under-hedged asset, each counting the margin and spot USDT
+ * the earlier ones take, so the combined preview is what executing them in order will need.
+ */
+import Big from 'big.js';
+import { planHedges } from '../core';
+import type { BatchPreview, Preview } from '../shared/hedge-types';
+import { asUserError } from './errors';
+import type { Market } from './market';
+import { buildPreview, coreSettings } from './preview';
+import type { Settings } from '../shared/settings';
+
+export async function previewAll(market: Market, settings: Settings, now: number, newId: () => string): Promise<BatchPreview> {
+  const snapshot = await market.snapshot(true);
+  const under = planHedges(snapshot, coreSettings(settings)).filter((p) => p.status === 'under' && p.order);
+  const previews: Preview[] = [];
+  const skipped: BatchPreview['skipped'] = [];
+  let margin = new Big(0);
+  let transfer = new Big(0);
+  for (const plan of under) {
+    try {
+      const p = await buildPreview(plan.asset, 'hedge', { market, settings, now, id: newId(), reserved: { margin: margin.toFixed(), transfer: transfer.toFixed() } });
+      previews.push(p);
+      margin = margin.plus(p.marginNeeded).plus(p.fees);
+      transfer = transfer.plus(p.transfer ?? 0);
+    } catch (err) {
+      skipped.push({ asset: plan.asset, reason: asUserError(err).message });
+    }
+  }
+  const sum = (f: (p: Preview) => string | null) => previews.reduce((s, p) => s.plus(f(p) ?? 0), new Big(0)).toFixed(2);
+  return {
+    previews,
+    skipped,
+    totals: { notional: sum((p) => p.notional), margin: sum((p) => p.marginNeeded), transfer: sum((p) => p.transfer), fees: sum((p) => p.fees) },
+  };
+}
