@@ -81,9 +81,9 @@ browser.notifications.onClicked.addListener((id) => {
 
 async function streamWhile(viewsOpen: boolean): Promise<void> {
   if ((await keystore.state()).keys !== 'unlocked') return;
-  const { stream } = await keyed.get(false);
-  if (viewsOpen) stream.start();
-  else stream.stop();
+  const { live } = await keyed.get(false);
+  if (viewsOpen) live.start();
+  else live.stop();
 }
 
 /** Settles orders a stopped worker left unfinished; needs an unlocked key, else waits for one. */
@@ -107,8 +107,8 @@ async function watch(): Promise<void> {
     await session.set('incomeSyncedAt', Date.now());
   }
   const lastKeepAlive = (await session.get<number>('listenKeyAt')) ?? 0;
-  if (s.stream.state !== 'off' && Date.now() - lastKeepAlive > 30 * 60_000) {
-    await s.stream.keepAlive();
+  if (s.live.state !== 'off' && Date.now() - lastKeepAlive > 30 * 60_000) {
+    await s.live.keepAlive();
     await session.set('listenKeyAt', Date.now());
   }
   await s.topUp().catch(() => null);

@@ -4,7 +4,8 @@
  * kept in storage.local so the popup and side panel open with it instantly.
  */
 import Big from 'big.js';
-import { annualizedFunding, fundingPayment, hedgePnl, marginRatio, planHedges, warnings as rules, type WarningThresholds } from '../core';
+import { annualizedFunding, fundingPayment, hedgePnl, liquidationSeverity, marginRatio, planHedges, warnings as rules, type WarningThresholds } from '../core';
+import type { MarkUpdate } from '../binance/mark-stream';
 import type { Dashboard, Severity, WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { KV } from './kv';
@@ -28,6 +29,8 @@ export interface MonitorDeps {
   notify: (warning: WarningView) => Promise<void>;
   /** Keeps a point for the charts (the store thins them to one per 5 min). */
   snapshot: (snap: Snapshot) => Promise<unknown>;
+  /** After every refresh (the live mark stream follows the hedged symbols). */
+  onRefreshed?: (dashboard: Dashboard) => void;
 }
 
 export const thresholdsOf = (s: Settings): WarningThresholds => ({ ...s.thresholds });
@@ -88,6 +91,7 @@ export function createMonitor(deps: MonitorDeps) {
         assets: assets.filter((a) => a.symbol).map((a) => ({ asset: a.asset, ratio: a.ratio, markPrice: a.markPrice })),
       });
       await this.signal(list, s.notifications);
+      deps.onRefreshed?.(dashboard);
       return dashboard;
     },
 
@@ -104,6 +108,19 @@ export function createMonitor(deps: MonitorDeps) {
     },
 
     cached: (): Promise<Dashboard | undefined> => deps.local.get<Dashboard>(DASHBOARD_KEY),
+
+    /**
+     * A live mark price: true when it moves an asset's liquidation distance into another band
+     * than the last refresh saw, so the warnings must be refreshed now rather than at the next poll.
+     */
+    async markMoved(update: MarkUpdate): Promise<boolean> {
+      const [dashboard, s] = await Promise.all([deps.local.get<Dashboard>(DASHBOARD_KEY), deps.settings()]);
+      const row = dashboard?.assets.find((a) => a.symbol === update.symbol);
+      if (!dashboard || !row?.liquidationPrice) return false;
+      const now = liquidationSeverity(row.liquidationPrice, update.markPrice, s.thresholds);
+      const before = dashboard.warnings.find((w) => w.id === `liquidation:${row.asset}`)?.severity ?? null;
+      return now !== before;
+    },
   };
 }
 

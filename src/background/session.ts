@@ -6,8 +6,10 @@ import { createClient } from '../binance/client';
 import { HOSTS } from '../binance/env';
 import type { ApiRestrictions, Exchange } from '../binance/exchange';
 import { futuresExchange } from '../binance/futures-exchange';
-import { userStream, type UserStream } from '../binance/user-stream';
-import type { Severity, Step, WarningView } from '../shared/hedge-types';
+import { markStream } from '../binance/mark-stream';
+import type { StreamState } from '../binance/socket';
+import { userStream } from '../binance/user-stream';
+import type { Dashboard, Severity, Step, WarningView } from '../shared/hedge-types';
 import { lockedError, viewOf, type Session } from './app';
 import { ttlCache } from './cache';
 import { createExecutor } from './executor';
@@ -42,7 +44,17 @@ export interface SessionDeps {
 /** Stream events arrive in bursts (a fill sends two); one refresh per burst. */
 const REFRESH_DEBOUNCE_MS = 500;
 
-export type FullSession = Session & { exchange: Exchange; monitor: Monitor; journal: Journal; history: IncomeHistory; syncIncome: () => Promise<number>; stream: UserStream; topUp: () => Promise<TopUp | null> };
+export type FullSession = Session & { exchange: Exchange; monitor: Monitor; journal: Journal; history: IncomeHistory; syncIncome: () => Promise<number>; live: Live; topUp: () => Promise<TopUp | null> };
+
+/** Live updates while a view is open: the user-data stream and the hedged symbols' mark prices. */
+export interface Live {
+  start(): void;
+  stop(): void;
+  keepAlive(): Promise<void>;
+  readonly state: StreamState;
+}
+
+const hedgedSymbols = (d: Dashboard): string[] => d.assets.filter((a) => a.symbol && Number(a.short) !== 0).map((a) => a.symbol!);
 
 export function sessions(deps: SessionDeps) {
   let current: { id: string; value: FullSession } | null = null;
@@ -73,6 +85,7 @@ export function sessions(deps: SessionDeps) {
         progress: deps.progress,
         viewOf: (asset) => viewOf(asset, m, deps.settings, deps.now()),
       });
+      let onRefreshed: (d: Dashboard) => void = () => undefined;
       const monitor = createMonitor({
         market: m,
         settings: () => deps.settings.get(),
@@ -83,27 +96,57 @@ export function sessions(deps: SessionDeps) {
         setBadge: deps.setBadge,
         notify: deps.notify,
         snapshot: (snap) => points.record(snap),
+        onRefreshed: (d) => onRefreshed(d),
       });
       const topUp = async () => autoTopUp({ settings: await deps.settings.get(), market: m, exchange, local: deps.local, now: deps.now(), notify: deps.notify });
+      // Stream events and mark ticks arrive in bursts: one refresh per burst.
       let pending: ReturnType<typeof setTimeout> | undefined;
-      const stream = userStream({
-        wsBase: deps.wsBase ?? HOSTS[s.environment].futuresWs,
+      const refreshSoon = (): void => {
+        clearTimeout(pending);
+        pending = setTimeout(() => {
+          void topUp()
+            .catch(() => null)
+            .then(() => monitor.refresh())
+            .then((d) => deps.onChanged(d.assets.map((a) => a.asset)), () => undefined);
+        }, REFRESH_DEBOUNCE_MS);
+      };
+      const ws = { WebSocket: deps.WebSocket ?? globalThis.WebSocket };
+      const wsBase = deps.wsBase ?? HOSTS[s.environment].futuresWs;
+      const user = userStream({
+        wsBase,
         exchange,
-        WebSocket: deps.WebSocket ?? globalThis.WebSocket,
+        ...ws,
         onEvent: (event) => {
           if (!['ACCOUNT_UPDATE', 'ORDER_TRADE_UPDATE', 'MARGIN_CALL'].includes(event.e)) return;
           m.invalidateLive();
-          clearTimeout(pending);
-          pending = setTimeout(() => {
-            void topUp()
-              .catch(() => null)
-              .then(() => monitor.refresh())
-              .then((d) => deps.onChanged(d.assets.map((a) => a.asset)), () => undefined);
-          }, REFRESH_DEBOUNCE_MS);
+          refreshSoon();
         },
       });
-      current?.value.stream.stop();
-      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncIncome: () => syncIncome(exchange, history, deps.now()), stream, topUp, points } };
+      const marks = markStream({
+        wsBase,
+        ...ws,
+        onMark: (update) => void monitor.markMoved(update).then((moved) => moved && refreshSoon(), () => undefined),
+      });
+      let liveWanted = false;
+      const live: Live = {
+        start() {
+          liveWanted = true;
+          user.start();
+          void monitor.cached().then((d) => d && liveWanted && marks.watch(hedgedSymbols(d)));
+        },
+        stop() {
+          liveWanted = false;
+          user.stop();
+          marks.stop();
+        },
+        keepAlive: () => user.keepAlive(),
+        get state() {
+          return user.state;
+        },
+      };
+      onRefreshed = (d) => liveWanted && marks.watch(hedgedSymbols(d));
+      current?.value.live.stop();
+      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncIncome: () => syncIncome(exchange, history, deps.now()), live, topUp, points } };
       return current.value;
     },
 
@@ -116,7 +159,7 @@ export function sessions(deps: SessionDeps) {
     },
 
     drop(): void {
-      current?.value.stream.stop();
+      current?.value.live.stop();
       current = null;
     },
   };

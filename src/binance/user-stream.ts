@@ -1,16 +1,16 @@
 /**
  * The USDⓈ-M user-data stream on Binance's routed path (/private/ws/<listenKey>): account and
- * order events as they happen. Reconnects with backoff, takes a new listenKey when Binance says
- * the old one expired, and reports its state so the caller can fall back to polling.
+ * order events as they happen. Takes a new listenKey when Binance says the old one expired.
  */
 import type { Exchange } from './exchange';
+import { reconnectingSocket, type StreamState } from './socket';
+
+export type { StreamState } from './socket';
 
 export interface UserEvent {
   e: string;
   [field: string]: unknown;
 }
-
-export type StreamState = 'off' | 'connecting' | 'open' | 'retrying';
 
 export interface UserStreamDeps {
   /** wss://fstream.binance.com (or the test environment's). */
@@ -22,83 +22,28 @@ export interface UserStreamDeps {
   setTimeout?: (fn: () => void, ms: number) => unknown;
 }
 
-const MAX_BACKOFF_MS = 60_000;
-
 export function userStream(deps: UserStreamDeps) {
-  const later = deps.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
-  let socket: WebSocket | null = null;
-  let wanted = false;
-  let failures = 0;
-  let state: StreamState = 'off';
-  const set = (s: StreamState): void => {
-    state = s;
-    deps.onState?.(s);
-  };
-
-  function retry(): void {
-    if (!wanted) return;
-    set('retrying');
-    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures++);
-    later(() => void connect(), delay);
-  }
-
-  async function connect(): Promise<void> {
-    if (!wanted) return;
-    set('connecting');
-    let key: string;
-    try {
-      key = await deps.exchange.listenKey();
-    } catch {
-      return retry();
-    }
-    if (!wanted) return;
-    const ws = new deps.WebSocket(`${deps.wsBase}/private/ws/${key}`);
-    socket = ws;
-    ws.addEventListener('open', () => {
-      failures = 0;
-      set('open');
-    });
-    ws.addEventListener('message', (m: MessageEvent) => {
-      let event: UserEvent;
-      try {
-        event = JSON.parse(String(m.data)) as UserEvent;
-      } catch {
-        return; // not JSON: ignore rather than break the stream
-      }
-      if (event.e === 'listenKeyExpired') return ws.close();
+  const socket = reconnectingSocket({
+    url: async () => `${deps.wsBase}/private/ws/${await deps.exchange.listenKey()}`,
+    WebSocket: deps.WebSocket,
+    onMessage: (data) => {
+      const event = data as UserEvent;
+      if (event.e === 'listenKeyExpired') return false;
       deps.onEvent(event);
-    });
-    ws.addEventListener('close', () => {
-      if (socket === ws) socket = null;
-      retry();
-    });
-    ws.addEventListener('error', () => ws.close());
-  }
-
+    },
+    ...(deps.onState ? { onState: deps.onState } : {}),
+    ...(deps.setTimeout ? { setTimeout: deps.setTimeout } : {}),
+  });
   return {
-    start(): void {
-      if (wanted) return;
-      wanted = true;
-      failures = 0;
-      void connect();
-    },
-    stop(): void {
-      wanted = false;
-      socket?.close();
-      socket = null;
-      set('off');
-    },
+    start: socket.start,
+    stop: socket.stop,
     /** Binance drops a listenKey not renewed within 60 min; a failed renewal reconnects with a new one. */
     async keepAlive(): Promise<void> {
-      if (!wanted) return;
-      try {
-        await deps.exchange.keepAliveListenKey();
-      } catch {
-        socket?.close();
-      }
+      if (socket.state === 'off') return;
+      await deps.exchange.keepAliveListenKey().catch(() => socket.reconnect());
     },
     get state(): StreamState {
-      return state;
+      return socket.state;
     },
   };
 }

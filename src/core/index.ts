@@ -6,6 +6,6 @@ export { fundingPayment, annualizedFunding, describeFunding } from './funding';
 export { estimateLiquidationPrice, bracketFor, type LiquidationInput } from './liquidation';
 export { marginRatio, topUpAmount } from './margin';
 export { estimateFees } from './fees';
-export { warnings, DEFAULT_THRESHOLDS, type Warning, type WarningKind, type WarningState, type WarningThresholds, type Severity } from './warnings';
+export { warnings, liquidationSeverity, DEFAULT_THRESHOLDS, type Warning, type WarningKind, type WarningState, type WarningThresholds, type Severity } from './warnings';
 export type * from './types';
 export { hedgePnl, type PnlInput, type PnlStatement } from './pnl';

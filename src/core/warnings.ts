@@ -58,6 +58,15 @@ function inWords(ms: number): string {
 
 const ORDER: Record<Severity, number> = { critical: 0, warn: 1, info: 2 };
 
+/** How close liquidation is: the band of |liquidation − mark| / mark, or null when far (or none). */
+export function liquidationSeverity(liquidationPrice: string, markPrice: string, t: Pick<WarningThresholds, 'liquidationWarn' | 'liquidationCritical'>): 'warn' | 'critical' | null {
+  const liq = dec(liquidationPrice, 'liquidationPrice');
+  const mark = dec(markPrice, 'markPrice');
+  if (liq.lte(0) || mark.lte(0)) return null;
+  const distance = liq.minus(mark).abs().div(mark);
+  return distance.lt(t.liquidationCritical) ? 'critical' : distance.lt(t.liquidationWarn) ? 'warn' : null;
+}
+
 /** All warnings, the most severe first. */
 export function warnings(state: WarningState, thresholds: WarningThresholds = DEFAULT_THRESHOLDS, now: number): Warning[] {
   const out: Warning[] = [];
@@ -88,12 +97,11 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
       });
     }
     for (const row of rows) {
-      const liq = dec(row.liquidationPrice ?? '0', 'liquidationPrice');
-      const mark = dec(premium.markPrice, 'markPrice');
-      if (liq.lte(0) || mark.lte(0)) continue;
-      const distance = liq.minus(mark).abs().div(mark);
-      const severity = distance.lt(t.liquidationCritical) ? 'critical' : distance.lt(t.liquidationWarn) ? 'warn' : null;
+      const severity = liquidationSeverity(row.liquidationPrice ?? '0', premium.markPrice, t);
       if (severity) {
+        const liq = dec(row.liquidationPrice!, 'liquidationPrice');
+        const mark = dec(premium.markPrice, 'markPrice');
+        const distance = liq.minus(mark).abs().div(mark);
         out.push({
           id: `liquidation:${asset}`,
           severity,

@@ -67,15 +67,28 @@ describe('monitor', () => {
   it('a margin call on the user-data stream refreshes the warnings at once, without the minute poll', async () => {
     await bg.control('seed', { accounts: [{ ...demoAccount(), spot: { SOL: '100', USDT: '1000' }, futuresUSDT: '1000', positions: [{ symbol: 'SOLUSDT', positionAmt: '-100', entryPrice: '180' }], leverage: { SOLUSDT: 2 } }] });
     const s = await bg.keyed.get(false);
-    s.stream.start();
-    for (let i = 0; i < 100 && s.stream.state !== 'open'; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(s.stream.state).toBe('open');
+    s.live.start();
+    for (let i = 0; i < 100 && s.live.state !== 'open'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(s.live.state).toBe('open');
     // (m − 50) / (19,000 − 100·m) crosses 80 % at m ≈ 188.27 and liquidates at ≈ 188.67: MARGIN_CALL only.
     await bg.control('mark', { symbol: 'SOLUSDT', markPrice: '188.5' });
     for (let i = 0; i < 100 && bg.changed.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(bg.changed[0]).toContain('SOL');
     expect(bg.notified.map((w) => w.id)).toContain('margin-ratio');
-    s.stream.stop();
+    s.live.stop();
+  });
+
+  it('a mark price tick that brings liquidation within 15 % refreshes the warnings, with no poll or account event', async () => {
+    // 100 SOL short at 180 with 4,000 USDT: liquidation near 218, 21 % away; at 195 it is 12 % away.
+    await bg.control('seed', { accounts: [{ ...demoAccount(), spot: { SOL: '100', USDT: '1000' }, futuresUSDT: '4000', positions: [{ symbol: 'SOLUSDT', positionAmt: '-100', entryPrice: '180' }], leverage: { SOLUSDT: 2 } }] });
+    expect((await refresh())!.warnings).toEqual([]);
+    const s = await bg.keyed.get(false);
+    s.live.start();
+    await bg.control('mark', { symbol: 'SOLUSDT', markPrice: '195' });
+    for (let i = 0; i < 150 && bg.changed.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    s.live.stop();
+    const d = await bg.handlers['dashboard/get']({ type: 'dashboard/get', refresh: false });
+    expect(d!.warnings).toEqual([expect.objectContaining({ id: 'liquidation:SOL', severity: 'warn' })]);
   });
 
   it('the P&L statement: spot move and futures PnL cancel, fees and funding make the net', async () => {

@@ -1,0 +1,52 @@
+/**
+ * Mark prices of the hedged symbols, every second, from Binance's combined market stream
+ * (/market/stream?streams=<symbol>@markPrice@1s/…). No request weight, unlike polling.
+ */
+import { reconnectingSocket, type StreamState } from './socket';
+
+export interface MarkUpdate {
+  symbol: string;
+  markPrice: string;
+  fundingRate: string;
+  nextFundingTime: number;
+}
+
+export interface MarkStreamDeps {
+  wsBase: string;
+  WebSocket: new (url: string) => WebSocket;
+  onMark: (update: MarkUpdate) => void;
+  onState?: (state: StreamState) => void;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+}
+
+export function markStream(deps: MarkStreamDeps) {
+  let symbols: string[] = [];
+  const socket = reconnectingSocket({
+    url: async () => `${deps.wsBase}/market/stream?streams=${symbols.map((s) => `${s.toLowerCase()}@markPrice@1s`).join('/')}`,
+    WebSocket: deps.WebSocket,
+    onMessage: (msg) => {
+      const d = (msg as { data?: { e?: string; s?: string; p?: string; r?: string; T?: number } }).data;
+      if (d?.e !== 'markPriceUpdate' || !d.s || !d.p) return;
+      deps.onMark({ symbol: d.s, markPrice: d.p, fundingRate: d.r ?? '0', nextFundingTime: d.T ?? 0 });
+    },
+    ...(deps.onState ? { onState: deps.onState } : {}),
+    ...(deps.setTimeout ? { setTimeout: deps.setTimeout } : {}),
+  });
+  return {
+    /** Streams these symbols (reconnecting when the set changes); none stops it. */
+    watch(next: string[]): void {
+      const sorted = [...new Set(next)].sort();
+      if (sorted.join() === symbols.join() && socket.state !== 'off') return;
+      symbols = sorted;
+      if (symbols.length === 0) return socket.stop();
+      if (socket.state === 'off') socket.start();
+      else socket.reconnect();
+    },
+    stop: socket.stop,
+    get state(): StreamState {
+      return socket.state;
+    },
+  };
+}
+
+export type MarkStream = ReturnType<typeof markStream>;

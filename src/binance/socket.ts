@@ -1,0 +1,89 @@
+/**
+ * A WebSocket that stays connected while wanted: reconnects with exponential backoff (1 s … 60 s),
+ * asks for its URL anew on each attempt (a user-data stream needs a live listenKey), and reports
+ * its state so the caller can fall back to polling.
+ */
+export type StreamState = 'off' | 'connecting' | 'open' | 'retrying';
+
+export interface SocketDeps {
+  url: () => Promise<string>;
+  WebSocket: new (url: string) => WebSocket;
+  /** A parsed JSON message; return false to drop the connection and reconnect. */
+  onMessage: (data: unknown) => boolean | void;
+  onState?: (state: StreamState) => void;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+}
+
+const MAX_BACKOFF_MS = 60_000;
+
+export function reconnectingSocket(deps: SocketDeps) {
+  const later = deps.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  let socket: WebSocket | null = null;
+  let wanted = false;
+  let failures = 0;
+  let state: StreamState = 'off';
+  const set = (s: StreamState): void => {
+    state = s;
+    deps.onState?.(s);
+  };
+
+  function retry(): void {
+    if (!wanted) return;
+    set('retrying');
+    later(() => void connect(), Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures++));
+  }
+
+  async function connect(): Promise<void> {
+    if (!wanted) return;
+    set('connecting');
+    let url: string;
+    try {
+      url = await deps.url();
+    } catch {
+      return retry();
+    }
+    if (!wanted) return;
+    const ws = new deps.WebSocket(url);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      failures = 0;
+      set('open');
+    });
+    ws.addEventListener('message', (m: MessageEvent) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(String(m.data));
+      } catch {
+        return; // not JSON: ignore rather than break the stream
+      }
+      if (deps.onMessage(data) === false) ws.close();
+    });
+    ws.addEventListener('close', () => {
+      if (socket === ws) socket = null;
+      retry();
+    });
+    ws.addEventListener('error', () => ws.close());
+  }
+
+  return {
+    start(): void {
+      if (wanted) return;
+      wanted = true;
+      failures = 0;
+      void connect();
+    },
+    stop(): void {
+      wanted = false;
+      socket?.close();
+      socket = null;
+      set('off');
+    },
+    /** Drops the connection; it comes back through the normal reconnect. */
+    reconnect(): void {
+      socket?.close();
+    },
+    get state(): StreamState {
+      return state;
+    },
+  };
+}
