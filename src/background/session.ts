@@ -6,22 +6,21 @@ import { createClient } from '../binance/client';
 import { HOSTS } from '../binance/env';
 import type { ApiRestrictions, Exchange } from '../binance/exchange';
 import { futuresExchange } from '../binance/futures-exchange';
-import { markStream } from '../binance/mark-stream';
-import type { StreamState } from '../binance/socket';
-import { userStream } from '../binance/user-stream';
-import type { Dashboard, Severity, Step, WarningView } from '../shared/hedge-types';
+import type { Severity, Step, WarningView } from '../shared/hedge-types';
+import type { Settings } from '../shared/settings';
 import { lockedError, viewOf, type Session } from './app';
 import { ttlCache } from './cache';
 import { createExecutor } from './executor';
 import { incomeTotals, syncIncome } from './income-sync';
 import type { ApiKey, Keystore } from './keystore';
 import type { KV } from './kv';
+import { createLive, type Live } from './live';
 import { market } from './market';
 import { explainPortfolioMargin, PORTFOLIO_MARGIN_KEY } from './portfolio-margin';
 import { autoTopUp, type TopUp } from './top-up';
 import { createMonitor, type Monitor } from './monitor';
 import type { SettingsStore } from './settings-store';
-import { incomeHistory, journal, snapshots, type IncomeHistory, type Journal, type Snapshots, type Store } from './store';
+import { incomeHistory, journal, snapshots, type Store } from './store';
 
 export interface SessionDeps {
   keystore: Keystore;
@@ -41,24 +40,61 @@ export interface SessionDeps {
   wsBase?: string;
 }
 
-/** Stream events arrive in bursts (a fill sends two); one refresh per burst. */
-const REFRESH_DEBOUNCE_MS = 500;
-
-export type FullSession = Session & { exchange: Exchange; monitor: Monitor; journal: Journal; history: IncomeHistory; syncIncome: () => Promise<number>; live: Live; topUp: () => Promise<TopUp | null> };
-
-/** Live updates while a view is open: the user-data stream and the hedged symbols' mark prices. */
-export interface Live {
-  start(): void;
-  stop(): void;
-  keepAlive(): Promise<void>;
-  readonly state: StreamState;
-}
-
-const hedgedSymbols = (d: Dashboard): string[] => d.assets.filter((a) => a.symbol && Number(a.short) !== 0).map((a) => a.symbol!);
+export type FullSession = Session & { exchange: Exchange; live: Live; topUp: () => Promise<TopUp | null> };
 
 export function sessions(deps: SessionDeps) {
-  let current: { id: string; value: FullSession } | null = null;
+  // Built once per key and environment: concurrent first requests (a double click on a cold
+  // worker) share one session, so they share one executor and its per-preview serialization.
+  let current: { id: string; value: Promise<FullSession> } | null = null;
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+  async function build(key: ApiKey, s: Settings): Promise<FullSession> {
+    const client = createClient({ env: s.environment, key, recvWindow: s.recvWindow, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+    const plain = futuresExchange(client);
+    const exchange = (await deps.local.get<boolean>(PORTFOLIO_MARGIN_KEY)) ? explainPortfolioMargin(plain) : plain;
+    const m = market(exchange, ttlCache(deps.now));
+    const db = await deps.store();
+    const history = incomeHistory(db);
+    const points = snapshots(db);
+    const orders = journal(db);
+    const executor = createExecutor({
+      exchange,
+      market: m,
+      journal: orders,
+      session: deps.session,
+      now: deps.now,
+      sleep,
+      progress: deps.progress,
+      viewOf: (asset) => viewOf(asset, m, deps.settings, deps.now()),
+    });
+    let live: Live | null = null;
+    const monitor = createMonitor({
+      market: m,
+      settings: () => deps.settings.get(),
+      local: deps.local,
+      session: deps.session,
+      now: deps.now,
+      incomeTotals: () => incomeTotals(history),
+      setBadge: deps.setBadge,
+      notify: deps.notify,
+      snapshot: (snap) => points.record(snap),
+      onRefreshed: (d) => live?.follow(d),
+    });
+    const topUp = async () => autoTopUp({ settings: await deps.settings.get(), market: m, exchange, local: deps.local, now: deps.now(), notify: deps.notify });
+    live = createLive({
+      wsBase: deps.wsBase ?? HOSTS[s.environment].futuresWs,
+      WebSocket: deps.WebSocket ?? globalThis.WebSocket,
+      exchange,
+      market: m,
+      monitor,
+      refresh: async () => {
+        await topUp().catch(() => null);
+        const d = await monitor.refresh();
+        deps.onChanged(d.assets.map((a) => a.asset));
+      },
+    });
+    return { market: m, executor, exchange, monitor, journal: orders, history, points, syncIncome: () => syncIncome(exchange, history, deps.now()), live, topUp };
+  }
 
   return {
     /** `touch` false for background work (the monitor): it must not keep the key unlocked. */
@@ -67,86 +103,14 @@ export function sessions(deps: SessionDeps) {
       if (!key) throw lockedError();
       const s = await deps.settings.get();
       const id = `${s.environment}|${s.recvWindow}|${key.apiKey}`;
-      if (current?.id === id) return current.value;
-      const client = createClient({ env: s.environment, key, recvWindow: s.recvWindow, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
-      const plain = futuresExchange(client);
-      const exchange = (await deps.local.get<boolean>(PORTFOLIO_MARGIN_KEY)) ? explainPortfolioMargin(plain) : plain;
-      const m = market(exchange, ttlCache(deps.now));
-      const db = await deps.store();
-      const history = incomeHistory(db);
-      const points = snapshots(db);
-      const executor = createExecutor({
-        exchange,
-        market: m,
-        journal: journal(db),
-        session: deps.session,
-        now: deps.now,
-        sleep,
-        progress: deps.progress,
-        viewOf: (asset) => viewOf(asset, m, deps.settings, deps.now()),
-      });
-      let onRefreshed: (d: Dashboard) => void = () => undefined;
-      const monitor = createMonitor({
-        market: m,
-        settings: () => deps.settings.get(),
-        local: deps.local,
-        session: deps.session,
-        now: deps.now,
-        incomeTotals: () => incomeTotals(history),
-        setBadge: deps.setBadge,
-        notify: deps.notify,
-        snapshot: (snap) => points.record(snap),
-        onRefreshed: (d) => onRefreshed(d),
-      });
-      const topUp = async () => autoTopUp({ settings: await deps.settings.get(), market: m, exchange, local: deps.local, now: deps.now(), notify: deps.notify });
-      // Stream events and mark ticks arrive in bursts: one refresh per burst.
-      let pending: ReturnType<typeof setTimeout> | undefined;
-      const refreshSoon = (): void => {
-        clearTimeout(pending);
-        pending = setTimeout(() => {
-          void topUp()
-            .catch(() => null)
-            .then(() => monitor.refresh())
-            .then((d) => deps.onChanged(d.assets.map((a) => a.asset)), () => undefined);
-        }, REFRESH_DEBOUNCE_MS);
-      };
-      const ws = { WebSocket: deps.WebSocket ?? globalThis.WebSocket };
-      const wsBase = deps.wsBase ?? HOSTS[s.environment].futuresWs;
-      const user = userStream({
-        wsBase,
-        exchange,
-        ...ws,
-        onEvent: (event) => {
-          if (!['ACCOUNT_UPDATE', 'ORDER_TRADE_UPDATE', 'MARGIN_CALL'].includes(event.e)) return;
-          m.invalidateLive();
-          refreshSoon();
-        },
-      });
-      const marks = markStream({
-        wsBase,
-        ...ws,
-        onMark: (update) => void monitor.markMoved(update).then((moved) => moved && refreshSoon(), () => undefined),
-      });
-      let liveWanted = false;
-      const live: Live = {
-        start() {
-          liveWanted = true;
-          user.start();
-          void monitor.cached().then((d) => d && liveWanted && marks.watch(hedgedSymbols(d)));
-        },
-        stop() {
-          liveWanted = false;
-          user.stop();
-          marks.stop();
-        },
-        keepAlive: () => user.keepAlive(),
-        get state() {
-          return user.state;
-        },
-      };
-      onRefreshed = (d) => liveWanted && marks.watch(hedgedSymbols(d));
-      current?.value.live.stop();
-      current = { id, value: { market: m, executor, exchange, monitor, journal: journal(db), history, syncIncome: () => syncIncome(exchange, history, deps.now()), live, topUp, points } };
+      if (current?.id !== id) {
+        void current?.value.then((old) => old.live.stop(), () => undefined);
+        const value = build(key, s);
+        current = { id, value };
+        value.catch(() => {
+          if (current?.value === value) current = null; // a failed build is not kept
+        });
+      }
       return current.value;
     },
 
@@ -159,7 +123,7 @@ export function sessions(deps: SessionDeps) {
     },
 
     drop(): void {
-      current?.value.live.stop();
+      void current?.value.then((old) => old.live.stop(), () => undefined);
       current = null;
     },
   };

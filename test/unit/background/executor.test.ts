@@ -67,6 +67,15 @@ describe('hedging through the background', () => {
     expect(await bg.orders()).toHaveLength(1);
   });
 
+  it('a double click on a cold worker (no session yet) still places one order', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    bg.keyed.drop(); // as after a worker restart: the next requests build the session
+    const [a, b] = await Promise.all([execute(p.id), execute(p.id)]);
+    expect(a.orderId).toBe(b.orderId);
+    expect(await bg.orders()).toHaveLength(1);
+  });
+
   it('a second preview made before the first order on the same asset is refused, not doubled', async () => {
     await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
     const [p1, p2] = [await preview('SOL'), await preview('SOL')];

@@ -1,0 +1,79 @@
+/**
+ * Live updates while a view is open: the user-data stream (fills, funding, margin calls) and the
+ * hedged symbols' mark prices. Either one asks for a refresh; bursts are folded into one.
+ */
+import type { Exchange } from '../binance/exchange';
+import { markStream } from '../binance/mark-stream';
+import type { StreamState } from '../binance/socket';
+import { userStream } from '../binance/user-stream';
+import type { Dashboard } from '../shared/hedge-types';
+import type { Market } from './market';
+import type { Monitor } from './monitor';
+
+/** Stream events arrive in bursts (a fill sends two); one refresh per burst. */
+const REFRESH_DEBOUNCE_MS = 500;
+
+export interface Live {
+  start(): void;
+  stop(): void;
+  keepAlive(): Promise<void>;
+  /** The mark stream follows the symbols hedged in the latest dashboard. */
+  follow(dashboard: Dashboard): void;
+  readonly state: StreamState;
+}
+
+export interface LiveDeps {
+  wsBase: string;
+  WebSocket: new (url: string) => WebSocket;
+  exchange: Pick<Exchange, 'listenKey' | 'keepAliveListenKey'>;
+  market: Market;
+  monitor: Monitor;
+  /** Refresh the warnings now (and tell the views). */
+  refresh: () => Promise<unknown>;
+}
+
+const hedgedSymbols = (d: Dashboard): string[] => d.assets.filter((a) => a.symbol && Number(a.short) !== 0).map((a) => a.symbol!);
+
+export function createLive({ wsBase, WebSocket, exchange, market, monitor, refresh }: LiveDeps): Live {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const refreshSoon = (): void => {
+    clearTimeout(pending);
+    pending = setTimeout(() => void refresh().catch(() => undefined), REFRESH_DEBOUNCE_MS);
+  };
+  const user = userStream({
+    wsBase,
+    WebSocket,
+    exchange,
+    onEvent: (event) => {
+      if (!['ACCOUNT_UPDATE', 'ORDER_TRADE_UPDATE', 'MARGIN_CALL'].includes(event.e)) return;
+      market.invalidateLive();
+      refreshSoon();
+    },
+  });
+  const marks = markStream({
+    wsBase,
+    WebSocket,
+    onMark: (update) => void monitor.markMoved(update).then((moved) => moved && refreshSoon(), () => undefined),
+  });
+  let wanted = false;
+  return {
+    start() {
+      wanted = true;
+      user.start();
+      void monitor.cached().then((d) => d && wanted && marks.watch(hedgedSymbols(d)));
+    },
+    stop() {
+      wanted = false;
+      clearTimeout(pending);
+      user.stop();
+      marks.stop();
+    },
+    keepAlive: () => user.keepAlive(),
+    follow(d) {
+      if (wanted) marks.watch(hedgedSymbols(d));
+    },
+    get state() {
+      return user.state;
+    },
+  };
+}
