@@ -12,6 +12,7 @@ import { route } from './router';
 import { sessions } from './session';
 import { settingsStore } from './settings-store';
 import { openStore } from './store';
+import { minuteCycle } from './watch';
 import type { Severity } from '../shared/hedge-types';
 
 const local = chromeArea(chrome.storage.local);
@@ -93,26 +94,13 @@ async function reconcile(): Promise<void> {
 }
 void reconcile().catch(() => undefined);
 
-/** Every minute: lock when idle, settle the journal, refresh the account and its warnings. */
+/** Every minute: lock when idle, then the minute's work for the unlocked key. */
 async function watch(): Promise<void> {
   const { autoLockMinutes } = await settings.get();
   // The monitor's own reads do not count as use, so they never keep the key unlocked.
   if (await keystore.lockIfIdle(autoLockMinutes * 60_000)) return keyed.drop();
   if ((await keystore.state()).keys !== 'unlocked') return;
-  const s = await keyed.get(false);
-  await s.executor.reconcile();
-  const lastSync = (await session.get<number>('incomeSyncedAt')) ?? 0;
-  if (Date.now() - lastSync > 10 * 60_000) {
-    await s.syncIncome();
-    await session.set('incomeSyncedAt', Date.now());
-  }
-  const lastKeepAlive = (await session.get<number>('listenKeyAt')) ?? 0;
-  if (s.live.state !== 'off' && Date.now() - lastKeepAlive > 30 * 60_000) {
-    await s.live.keepAlive();
-    await session.set('listenKeyAt', Date.now());
-  }
-  await s.topUp().catch(() => null);
-  const dashboard = await s.monitor.refresh();
+  const dashboard = await minuteCycle(await keyed.get(false), session, Date.now());
   hub.emit({ type: 'changed', assets: dashboard.assets.map((a) => a.asset) });
 }
 

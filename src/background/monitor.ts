@@ -6,7 +6,7 @@
 import Big from 'big.js';
 import { annualizedFunding, fundingPayment, hedgePnl, liquidationSeverity, marginRatio, planHedges, warnings as rules, type WarningThresholds } from '../core';
 import type { MarkUpdate } from '../binance/mark-stream';
-import type { Dashboard, Severity, WarningView } from '../shared/hedge-types';
+import { DASHBOARD_KEY, type Dashboard, type Severity, type WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { KV } from './kv';
 import type { Market } from './market';
@@ -14,7 +14,7 @@ import type { Snapshot } from './store';
 import { coreSettings } from './preview';
 import { assetView, fundingIntervalHours } from './views';
 
-export const DASHBOARD_KEY = 'dashboard';
+export { DASHBOARD_KEY } from '../shared/hedge-types';
 const NOTIFIED_KEY = 'notified';
 
 export interface MonitorDeps {

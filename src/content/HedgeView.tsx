@@ -1,4 +1,5 @@
-import { countdown, fmt, pct, price, trimZeros } from '../shared/format';
+import { Countdown } from '../shared/Countdown';
+import { fmt, pct, price, trimZeros } from '../shared/format';
 import type { AssetView, HedgeStatus } from '../shared/hedge-types';
 
 const STATUS_LABEL: Record<HedgeStatus, string> = {
@@ -11,7 +12,7 @@ const STATUS_LABEL: Record<HedgeStatus, string> = {
   stablecoin: 'Stablecoin',
 };
 
-export function HedgeView({ view, now }: { view: AssetView; now: number }) {
+export function HedgeView({ view }: { view: AssetView }) {
   const rate = view.lastFundingRate;
   return (
     <dl class="rows" data-testid="view">
@@ -37,7 +38,7 @@ export function HedgeView({ view, now }: { view: AssetView; now: number }) {
           <dt>Funding</dt>
           <dd data-testid="funding">
             <span class={rate && rate.startsWith('-') ? 'down' : 'up'}>{pct(rate, 4)}</span>
-            {view.nextFundingTime !== null && <span class="muted"> · next in {countdown(view.nextFundingTime, now)}</span>}
+            {view.nextFundingTime !== null && <span class="muted"> · next in <Countdown time={view.nextFundingTime} /></span>}
             {view.fundingIntervalHours !== null && view.fundingIntervalHours !== 8 && <span class="muted"> · every {view.fundingIntervalHours} h</span>}
           </dd>
           {view.fundingText && <dd class="reason" data-testid="funding-text">{view.fundingText}</dd>}

@@ -23,7 +23,6 @@ export function Panel({ pair }: { pair: Pair }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [view, setView] = useState<AssetView | null>(null);
   const [demo, setDemo] = useState(false);
-  const [now, setNow] = useState(Date.now());
   const [prefs, setPrefs] = usePrefs();
   const busy = useRef(false);
 
@@ -46,11 +45,7 @@ export function Panel({ pair }: { pair: Pair }) {
       if (e.type === 'progress') setPhase((p) => (p.kind === 'confirm' && p.preview.id === e.previewId ? { ...p, running: e.step } : p));
       if (e.type === 'changed' && e.assets.includes(pair.base) && !busy.current) void load();
     }, lifetime.signal);
-    const tick = setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      lifetime.abort();
-      clearInterval(tick);
-    };
+    return () => lifetime.abort();
   }, [pair.base]);
 
   async function preview(): Promise<void> {
@@ -131,7 +126,7 @@ export function Panel({ pair }: { pair: Pair }) {
           </button>
         </div>
       )}
-      {view && phase.kind !== 'loading' && phase.kind !== 'nokey' && <HedgeView view={view} now={now} />}
+      {view && phase.kind !== 'loading' && phase.kind !== 'nokey' && <HedgeView view={view} />}
       {phase.kind === 'view' && view?.action && (
         <button class="primary wide" onClick={() => void preview()} data-testid="action">
           {view.action.label}

@@ -3,8 +3,8 @@
  * port; it is reopened on demand, and a dead extension context just ends the subscription.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { EVENTS_PORT } from './protocol';
-import type { BackgroundEvent } from './hedge-types';
+// From hedge-types, not protocol: the content script must not pull in the request schemas.
+import { EVENTS_PORT, type BackgroundEvent } from './hedge-types';
 
 export function subscribe(onEvent: (e: BackgroundEvent) => void, signal: AbortSignal): void {
   let port: Runtime.Port | null = null;

@@ -22,13 +22,13 @@ export function pct(fraction: string | null | undefined, decimals = 2): string {
   return `${n.toFixed(decimals)} %`;
 }
 
-/** "3 h 05 min", "42 s" until `time`. */
+/** "3 h 05 min", "42 min", "42 s" until `time`: seconds only in the last minute. */
 export function countdown(time: number, now: number): string {
   const s = Math.max(0, Math.round((time - now) / 1000));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  if (m > 0) return `${m} min`;
   return `${s} s`;
 }
 

@@ -89,6 +89,9 @@ export interface HedgeResult {
   message: string;
 }
 
+/** The long-lived port views open to receive BackgroundEvents (progress, changes). */
+export const EVENTS_PORT = 'events';
+
 /** Pushed from the background to connected views. */
 export type BackgroundEvent = { type: 'progress'; previewId: string; step: Step } | { type: 'changed'; assets: string[] };
 
@@ -101,6 +104,9 @@ export interface WarningView {
   kind: string;
   message: string;
 }
+
+/** The storage.local key of the last Dashboard: the background writes it, views draw it at once. */
+export const DASHBOARD_KEY = 'dashboard';
 
 /** Everything the popup and side panel show, as of `updatedAt`; cached so they open instantly. */
 export interface Dashboard {

@@ -68,8 +68,7 @@ export const allowedSenders: { [K in RequestType]: readonly SenderKind[] } = {
   'sidepanel/open': ['page'],
 };
 
-/** The long-lived port views open to receive BackgroundEvents (progress, changes). */
-export const EVENTS_PORT = 'events';
+export { EVENTS_PORT } from './hedge-types';
 
 export const RequestSchema = v.variant('type', Object.values(requestSchemas));
 export type Request = v.InferOutput<typeof RequestSchema>;

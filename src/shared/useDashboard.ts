@@ -3,8 +3,9 @@
  * whenever the background reports a change.
  */
 import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
 import { subscribe } from './events';
-import type { Dashboard } from './hedge-types';
+import { DASHBOARD_KEY, type Dashboard } from './hedge-types';
 import { RequestError, send } from './messaging';
 import type { AppState } from './protocol';
 
@@ -27,11 +28,13 @@ export function useDashboard(): DashboardState {
     let live = true;
     (async () => {
       try {
-        const state = await send({ type: 'state/get' });
+        // The last dashboard is kept in storage.local (no secrets) so the view can draw it before
+        // the background answers; the state and a fresh read follow.
+        const [state, stored] = await Promise.all([send({ type: 'state/get' }), browser.storage.local.get(DASHBOARD_KEY)]);
         if (!live) return;
         setApp(state);
-        const cached = await send({ type: 'dashboard/get', refresh: false });
-        if (live && cached) setDashboard(cached);
+        const cached = stored[DASHBOARD_KEY] as Dashboard | undefined;
+        if (cached) setDashboard(cached);
         if (state.keys !== 'unlocked') return setRefreshing(false);
         setRefreshing(true);
         const fresh = await send({ type: 'dashboard/get', refresh: true });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmBox } from '../shared/ConfirmBox';
-import { countdown, fmt, pct, price, trimZeros } from '../shared/format';
+import { Countdown } from '../shared/Countdown';
+import { fmt, pct, price, trimZeros } from '../shared/format';
 import type { BatchPreview, Dashboard, Intent, Preview, Step } from '../shared/hedge-types';
 import { subscribe } from '../shared/events';
 import { RequestError, send } from '../shared/messaging';
@@ -68,16 +69,11 @@ export function App() {
   const [flow, setFlow] = useState<Flow>(null);
   const [batch, setBatch] = useState<BatchPreview | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [now, setNow] = useState(Date.now());
 
   useEffect(() => {
     const lifetime = new AbortController();
     subscribe((e) => e.type === 'progress' && setFlow((f) => (f && f.preview.id === e.previewId ? { ...f, running: e.step } : f)), lifetime.signal);
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      lifetime.abort();
-      clearInterval(t);
-    };
+    return () => lifetime.abort();
   }, []);
 
   const fail = (err: unknown) => setMessage({ ok: false, text: err instanceof RequestError ? [err.info.message, err.info.action].filter(Boolean).join(' ') : 'That did not work.' });
@@ -178,7 +174,7 @@ export function App() {
                     <td><span class={`badge s-${r.status}`}>{r.status}</span></td>
                     <td>{price(r.markPrice)}</td>
                     <td class={r.lastFundingRate?.startsWith('-') ? 'down' : 'up'}>{pct(r.lastFundingRate, 4)} ({pct(r.annualizedFunding, 1)})</td>
-                    <td>{r.nextFundingTime ? countdown(r.nextFundingTime, now) : '—'}</td>
+                    <td>{r.nextFundingTime ? <Countdown time={r.nextFundingTime} /> : '—'}</td>
                     <td class={r.fundingTotal.startsWith('-') ? 'down' : 'up'}>{fmt(trimZeros(r.fundingTotal), 4)}</td>
                     <td>{r.liquidationPrice ? `${price(r.liquidationPrice)} (${pct(r.liquidationDistance, 1)})` : '—'}</td>
                     <Actions row={r} start={(a, i) => void start(a, i)} />

@@ -36,10 +36,13 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Reuse a profile (browser-restart tests); a fresh one otherwise. */
   userDataDir?: string;
+  /** false: the same browser without the extension (benchmark baseline). */
+  extension?: boolean;
 }
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Launched> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is not built: run `npm run build`.');
+  const withExtension = opts.extension ?? true;
+  if (withExtension && !existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is not built: run `npm run build`.');
   const headless = opts.headless ?? true;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'spot-hedge-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -55,14 +58,13 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []),
     ],
   });
   // A locator waiting for an element that never comes fails in 10 s with a reason, not at the test timeout.
   context.setDefaultTimeout(10_000);
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
+  const worker = withExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))) : (null as unknown as Worker);
+  const extensionId = withExtension ? new URL(worker.url()).host : '';
   return {
     context,
     worker,

@@ -13,12 +13,21 @@ export function hmacHex(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(payload).digest('hex');
 }
 
-/** The signed payload: the raw query string without `signature`, then the raw body. */
+/**
+ * The signed payload: the query string then the body, each without `signature`, which Binance
+ * takes from either place (its docs' third example signs a mixed query string and body).
+ */
 export function signedPayload(rawQuery: string, body: string): { payload: string; signature: string | null } {
-  const parts = rawQuery ? rawQuery.split('&') : [];
-  const sig = parts.find((p) => p.startsWith('signature='));
-  const rest = parts.filter((p) => !p.startsWith('signature=')).join('&');
-  return { payload: rest + body, signature: sig ? decodeURIComponent(sig.slice('signature='.length)) : null };
+  let signature: string | null = null;
+  const strip = (text: string): string => {
+    const parts = text ? text.split('&') : [];
+    const sig = parts.find((p) => p.startsWith('signature='));
+    if (sig) signature = decodeURIComponent(sig.slice('signature='.length));
+    return parts.filter((p) => !p.startsWith('signature=')).join('&');
+  };
+  const query = strip(rawQuery);
+  const rest = strip(body);
+  return { payload: query + rest, signature };
 }
 
 export function authenticate(

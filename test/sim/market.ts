@@ -66,6 +66,20 @@ export const CONTRACTS: Contract[] = [
   // A newer contract settling every 4 h, listed in /fapi/v1/fundingInfo.
   c({ symbol: 'ZECUSDT', baseAsset: 'ZEC', tickSize: '0.01', stepSize: '0.001', minQty: '0.001', maxQty: '100000', minNotional: '5', fundingIntervalHours: 4, brackets: tiers([5_000, 25_000, 100_000, 500_000, 1_000_000, 2_000_000, 5_000_000], 0.01, 50), mark: '52.00', fundingRate: '0.00020000' }),
   c({ symbol: '1000PEPEUSDT', baseAsset: '1000PEPE', tickSize: '0.0000001', stepSize: '1', minQty: '1', maxQty: '80000000', minNotional: '5', fundingIntervalHours: 8, brackets: tiers([5_000, 25_000, 100_000, 500_000, 1_000_000, 2_000_000, 5_000_000], 0.01, 50), mark: '0.0120000', fundingRate: '0.00010000' }),
+  ...(
+    [
+      ['AVAXUSDT', 'AVAX', '0.0010', '1', '32.000'],
+      ['DOTUSDT', 'DOT', '0.001', '0.1', '6.500'],
+      ['LTCUSDT', 'LTC', '0.01', '0.001', '95.00'],
+      ['UNIUSDT', 'UNI', '0.0010', '1', '11.000'],
+      ['ATOMUSDT', 'ATOM', '0.001', '0.01', '7.500'],
+      ['NEARUSDT', 'NEAR', '0.0010', '1', '5.200'],
+      ['APTUSDT', 'APT', '0.00010', '0.1', '9.8000'],
+      ['ARBUSDT', 'ARB', '0.00010', '0.1', '0.6500'],
+    ] as const
+  ).map(([symbol, baseAsset, tickSize, stepSize, mark]) =>
+    c({ symbol, baseAsset, tickSize, stepSize, minQty: stepSize, maxQty: '10000000', minNotional: '5', fundingIntervalHours: 8, brackets: tiers([5_000, 25_000, 100_000, 500_000, 1_000_000, 2_000_000, 5_000_000], 0.01, 50), mark, fundingRate: '0.00010000' }),
+  ),
 ];
 
 export const SPOT_QUOTES = ['USDT', 'USDC', 'FDUSD'];

@@ -25,6 +25,14 @@ describe('signed requests, as Binance documents them', () => {
     expect(bad).toMatchObject({ status: 400, body: { code: -1022 } });
   });
 
+  it('accepts the signature in the body, over query string + body (the docs\' mixed example)', async () => {
+    const query = 'symbol=ETHUSDT&side=SELL&type=MARKET';
+    const body = `quantity=0.1&recvWindow=5000&timestamp=${sim.now()}`;
+    const signature = hmacHex(sim.apiSecret, query + body);
+    const res = await fetch(`${sim.url}/fapi/v1/order?${query}`, { method: 'POST', headers: { 'X-MBX-APIKEY': sim.apiKey, 'content-type': 'application/x-www-form-urlencoded' }, body: `${body}&signature=${signature}` });
+    expect(res.status).toBe(200);
+  });
+
   it('refuses a timestamp outside recvWindow or ahead of the server by 1 s with -1021', async () => {
     expect((await call(sim, 'GET', '/fapi/v3/account', {}, { timestamp: sim.now() - 6000 })).body.code).toBe(-1021);
     expect((await call(sim, 'GET', '/fapi/v3/account', {}, { timestamp: sim.now() + 1500 })).body.code).toBe(-1021);

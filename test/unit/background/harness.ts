@@ -13,16 +13,18 @@ import { startSimulator, type Sim } from '../../sim/server';
 
 let dbs = 0;
 
-export async function backgroundOnSim(sim?: Sim) {
+export async function backgroundOnSim(sim?: Sim, now: () => number = Date.now) {
   const s = sim ?? (await startSimulator());
   const local = memoryKV();
   const session = memoryKV();
-  const keystore = createKeystore({ local, session, now: Date.now, iterations: 1_000 });
+  const keystore = createKeystore({ local, session, now, iterations: 1_000 });
   const settings = settingsStore(local);
   const db = await openStore(`test-${++dbs}-${Date.now()}`);
   const store = journal(db);
   const steps: Step[] = [];
-  const badges: { text: string; severity: Severity | null }[] = [];
+  /** When each step was reported (performance.now()): 'verifying' follows the order's acknowledgement. */
+  const stepTimes: { step: Step; t: number }[] = [];
+  const badges: { text: string; severity: Severity | null; t?: number }[] = [];
   const notified: WarningView[] = [];
   const changed: string[][] = [];
   const keyed = sessions({
@@ -31,9 +33,12 @@ export async function backgroundOnSim(sim?: Sim) {
     session,
     local,
     store: async () => db,
-    now: Date.now,
-    progress: (_, step) => steps.push(step),
-    setBadge: async (text, severity) => void badges.push({ text, severity }),
+    now,
+    progress: (_, step) => {
+      steps.push(step);
+      stepTimes.push({ step, t: performance.now() });
+    },
+    setBadge: async (text, severity) => void badges.push({ text, severity, t: performance.now() }),
     notify: async (w) => void notified.push(w),
     onChanged: (assets) => void changed.push(assets),
     WebSocket: WebSocket as unknown as new (url: string) => globalThis.WebSocket,
@@ -50,12 +55,12 @@ export async function backgroundOnSim(sim?: Sim) {
     openOptions: async () => undefined,
     openSidePanel: async () => undefined,
     session: () => keyed.get(),
-    now: Date.now,
+    now,
     newId: () => `preview${String(++ids).padStart(4, '0')}x${dbs}`,
     onKeyChange: () => keyed.drop(),
   });
   await keystore.save({ apiKey: s.apiKey, type: 'HMAC', secret: s.apiSecret }, 'demo passphrase');
   const control = (path: string, body: unknown = {}) =>
     fetch(`${s.url}/__sim/${path}`, path === 'orders' ? {} : { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
-  return { sim: s, handlers, store, steps, badges, notified, changed, local, session, keyed, control, orders: () => control('orders') as Promise<any[]> };
+  return { sim: s, handlers, store, steps, stepTimes, badges, notified, changed, local, session, keyed, control, orders: () => control('orders') as Promise<any[]> };
 }

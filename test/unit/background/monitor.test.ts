@@ -17,14 +17,14 @@ describe('monitor', () => {
     const d = await refresh();
     expect(d!.assets.find((a) => a.asset === 'SOL')).toMatchObject({ status: 'hedged', ratio: '1' });
     expect(d!.warnings.filter((w) => w.severity !== 'info')).toEqual([]);
-    expect(bg.badges.at(-1)).toEqual({ text: '', severity: null });
+    expect(bg.badges.at(-1)).toMatchObject({ text: '', severity: null });
   });
 
   it('drift: buying more spot makes the hedge under; the badge warns', async () => {
     await bg.control('spot', { asset: 'SOL', free: '15' });
     const d = await refresh();
     expect(d!.warnings).toEqual([expect.objectContaining({ id: 'under:SOL', severity: 'warn' })]);
-    expect(bg.badges.at(-1)).toEqual({ text: '1', severity: 'warn' });
+    expect(bg.badges.at(-1)).toMatchObject({ text: '1', severity: 'warn' });
     expect(bg.notified).toEqual([]);
   });
 
@@ -33,7 +33,7 @@ describe('monitor', () => {
     await refresh();
     await refresh();
     expect(bg.notified.map((w) => w.id)).toEqual(['orphan:SOL']);
-    expect(bg.badges.at(-1)).toEqual({ text: '1', severity: 'critical' });
+    expect(bg.badges.at(-1)).toMatchObject({ text: '1', severity: 'critical' });
     await bg.control('spot', { asset: 'SOL', free: '10' });
     await refresh();
     await bg.control('spot', { asset: 'SOL', free: '0' });

@@ -31,3 +31,10 @@ describe('price', () => {
     expect(price('0.0120000')).toBe('0.012');
   });
 });
+
+describe('countdown granularity', () => {
+  it('shows minutes while more than a minute remains, seconds in the last one', () => {
+    expect(countdown(42 * 60_000 + 13_000, 0)).toBe('42 min');
+    expect(countdown(59_000, 0)).toBe('59 s');
+  });
+});
