@@ -36,9 +36,6 @@ export function eventHub(extensionId: string, onViewsChanged: (open: number) => 
         }
       }
     },
-    get open(): number {
-      return ports.size;
-    },
   };
 }
 

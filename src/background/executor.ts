@@ -40,6 +40,8 @@ const lastOpKey = (asset: string): string => `lastOp:${asset}`;
 export function createExecutor(deps: ExecutorDeps) {
   const { exchange, journal, session, now } = deps;
   const running = new Map<string, Promise<HedgeResult>>();
+  /** Client order ids being placed by this worker right now: reconcile leaves them alone. */
+  const inflight = new Set<string>();
   const assetLocks = new Map<string, Promise<unknown>>();
 
   async function save(entry: JournalEntry, patch: Partial<JournalEntry>): Promise<JournalEntry> {
@@ -125,6 +127,7 @@ export function createExecutor(deps: ExecutorDeps) {
         const { tranId } = await exchange.transfer('MAIN_UMFUTURE', 'USDT', preview.transfer);
         entry.transfer = { amount: preview.transfer, tranId };
       }
+      inflight.add(clientOrderId);
       await journal.put(entry);
       await session.set(lastOpKey(preview.asset), now());
       deps.progress(preview.id, 'placing');
@@ -135,6 +138,8 @@ export function createExecutor(deps: ExecutorDeps) {
         const user = asUserError(err);
         if (user.info.code !== 'order-unknown') await save(entry, { status: 'failed', error: user.info });
         throw user;
+      } finally {
+        inflight.delete(clientOrderId);
       }
       entry = await save(entry, {
         status: Number(filled.executedQty) > 0 ? 'filled' : 'failed',
@@ -207,7 +212,7 @@ export function createExecutor(deps: ExecutorDeps) {
     async reconcile(): Promise<number> {
       let settled = 0;
       for (const entry of await journal.unfinished()) {
-        if (running.has(entry.clientOrderId.slice(3))) continue;
+        if (inflight.has(entry.clientOrderId)) continue;
         let found: FuturesOrder | null;
         try {
           found = await exchange.getOrder(entry.order.symbol, entry.clientOrderId);

@@ -42,7 +42,6 @@ export function market(exchange: Exchange, cache: TtlCache) {
       for (const key of live) cache.invalidate(key);
       if (symbol) cache.invalidate(`symbolConfig:${symbol}`);
     },
-    invalidateAll: (): void => cache.invalidate(),
   };
   return api;
 }

@@ -123,7 +123,6 @@ export function createClient(opts: ClientOptions) {
   return {
     budget,
     syncTime,
-    offset: (host: HostKind): number | undefined => offset[host],
 
     async request<T>(spec: RequestSpec<T>): Promise<T> {
       if (spec.signed && offset[spec.host] === undefined) await syncTime(spec.host);

@@ -74,10 +74,6 @@ export function weightBudget({ now, sleep }: WeightDeps) {
       limits[host] = weightPerMinute;
     },
 
-    usage: (host: HostKind) => ({ ...used[host], limit: limits[host] }),
-    get bannedUntil() {
-      return bannedUntil;
-    },
   };
 }
 
