@@ -14,7 +14,7 @@ import type { Figure } from './stats';
 execFileSync(process.execPath, [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 
 const figures: Figure[] = [];
-for (const step of [criticalPath, async () => [contentScriptBytes()], async () => [await panelTime()], async () => [await pageCost()], alertLatency, steadyWeight, viewOpen]) {
+for (const step of [criticalPath, async () => [contentScriptBytes()], async () => [await panelTime()], pageCost, alertLatency, steadyWeight, viewOpen]) {
   try {
     figures.push(...(await step()));
   } catch (err) {
