@@ -1,5 +1,5 @@
 /** Figures measured in Debian's Chromium with the built extension, Binance's hosts routed to the simulator. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DIST, launchWithExtension } from '../test/e2e/chromium';
@@ -111,9 +111,15 @@ export async function pageCost(): Promise<Figure[]> {
   return [figure('script', 'Main-thread script time'), figure('total', 'Main-thread script + task time')];
 }
 
-/** 7: popup and side panel, open → first render with (cached) data, median of 10. */
+/**
+ * 7: popup and side panel, open → first render with (cached) data, median of 10. Reported with the
+ * floor of the same measurement: an empty extension page with one tiny module script, written
+ * into the freshly built dist/ for the run and removed after.
+ */
 export async function viewOpen(): Promise<Figure[]> {
   const w = await world();
+  writeFileSync(join(DIST, 'bench-blank.html'), '<!doctype html><body><div id="a"></div><script type="module" src="/bench-blank.js"></script></body>');
+  writeFileSync(join(DIST, 'bench-blank.js'), 'const a = document.getElementById("a"); a.dataset.testid = "margin-ratio"; a.textContent = "0 %";');
   try {
     const open = async (path: string): Promise<number> => {
       const page = await w.ext.context.newPage();
@@ -123,16 +129,29 @@ export async function viewOpen(): Promise<Figure[]> {
       await page.close();
       return t;
     };
-    await open('src/popup/index.html'); // first open fetches and caches the dashboard
-    const figures: Figure[] = [];
-    for (const [name, path] of [['Popup', 'src/popup/index.html'], ['Side panel', 'src/sidepanel/index.html']] as const) {
+    const med = async (path: string): Promise<number> => {
       const times: number[] = [];
       for (let i = 0; i < 10; i++) times.push(await open(path));
-      const m = median(times);
-      figures.push({ id: 7, name: `${name}: open → first render with cached data, median of 10`, value: `${m.toFixed(0)} ms`, target: '≤ 150 ms', met: m <= 150 });
+      return median(times);
+    };
+    await open('src/popup/index.html'); // first open fetches and caches the dashboard
+    const floor = await med('bench-blank.html');
+    const figures: Figure[] = [];
+    for (const [name, path] of [['Popup', 'src/popup/index.html'], ['Side panel', 'src/sidepanel/index.html']] as const) {
+      const m = await med(path);
+      figures.push({
+        id: 7,
+        name: `${name}: open → first render with cached data, median of 10`,
+        value: `${m.toFixed(0)} ms (empty page: ${floor.toFixed(0)} ms)`,
+        target: '≤ 150 ms',
+        met: m <= 150,
+        note: 'the empty-page figure is the floor of this measurement in headless Chromium here',
+      });
     }
     return figures;
   } finally {
+    rmSync(join(DIST, 'bench-blank.html'), { force: true });
+    rmSync(join(DIST, 'bench-blank.js'), { force: true });
     await w.close();
   }
 }

@@ -28,13 +28,15 @@ export function useDashboard(): DashboardState {
     let live = true;
     (async () => {
       try {
-        // The last dashboard is kept in storage.local (no secrets) so the view can draw it before
-        // the background answers; the state and a fresh read follow.
-        const [state, stored] = await Promise.all([send({ type: 'state/get' }), browser.storage.local.get(DASHBOARD_KEY)]);
+        // The last dashboard is kept in storage.local (no secrets): drawn as soon as it is read,
+        // without waiting for the background; the state and a fresh read follow.
+        void browser.storage.local.get(DASHBOARD_KEY).then((stored) => {
+          const cached = stored[DASHBOARD_KEY] as Dashboard | undefined;
+          if (live && cached) setDashboard((d) => d ?? cached);
+        });
+        const state = await send({ type: 'state/get' });
         if (!live) return;
         setApp(state);
-        const cached = stored[DASHBOARD_KEY] as Dashboard | undefined;
-        if (cached) setDashboard(cached);
         if (state.keys !== 'unlocked') return setRefreshing(false);
         setRefreshing(true);
         const fresh = await send({ type: 'dashboard/get', refresh: true });

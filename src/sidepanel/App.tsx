@@ -8,7 +8,10 @@ import { RequestError, send } from '../shared/messaging';
 import { KeyControl } from '../shared/Unlock';
 import { useDashboard } from '../shared/useDashboard';
 import { BatchBox } from './BatchBox';
-import { Charts } from './Charts';
+import { lazy, Suspense } from 'preact/compat';
+
+// uPlot is the largest part of the side panel: loaded after the first render, not before it.
+const Charts = lazy(() => import('./Charts').then((m) => ({ default: m.Charts })));
 
 type Row = Dashboard['assets'][number];
 type Flow = { preview: Preview; running: Step | null } | null;
@@ -185,7 +188,11 @@ export function App() {
           </div>
           <PnlTable rows={rows} />
           <p class="muted">Updated {new Date(dashboard.updatedAt).toLocaleTimeString()} · positive funding: longs pay shorts, so a short hedge receives.</p>
-          {app?.keys === 'unlocked' && <Charts version={dashboard.updatedAt} />}
+          {app?.keys === 'unlocked' && (
+            <Suspense fallback={<p class="muted">Loading charts…</p>}>
+              <Charts version={dashboard.updatedAt} />
+            </Suspense>
+          )}
           <button class="secondary" onClick={() => void exportCsv()}>Export journal and funding (CSV)</button>
         </>
       )}
