@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import manifest from '../../../manifest.json' with { type: 'json' };
+
+const SRC = resolve(import.meta.dirname, '../../../src');
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+const source = files(SRC).map((f) => readFileSync(f, 'utf8')).join('\n');
+
+describe('manifest: least privilege, strict CSP, no remote code', () => {
+  it('names no localhost and only Binance hosts', () => {
+    const text = JSON.stringify(manifest);
+    expect(text).not.toMatch(/localhost|127\.0\.0\.1/);
+    for (const host of manifest.host_permissions) expect(host).toMatch(/^https:\/\/[a-z.-]*binance(future)?\.(com|vision)\/\*$/);
+  });
+
+  it('uses every permission it asks for', () => {
+    const use: Record<string, RegExp> = {
+      storage: /\.storage\.(local|session)/,
+      alarms: /\.alarms\./,
+      notifications: /\.notifications\./,
+      sidePanel: /\.sidePanel\./,
+    };
+    for (const p of manifest.permissions) expect(source, p).toMatch(use[p]!);
+  });
+
+  it('allows only its own scripts, and network traffic only to Binance', () => {
+    const csp = manifest.content_security_policy.extension_pages;
+    expect(csp).toMatch(/script-src 'self';/);
+    expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:\/\/[^ ;]*\s*;?\s*script/);
+    const connect = /connect-src ([^;]+)/.exec(csp)![1]!.split(' ');
+    for (const origin of connect) expect(origin).toMatch(/^(https|wss):\/\/[a-z.-]*binance(future)?\.(com|vision)$/);
+  });
+
+  it('loads no remote code: no eval, no Function constructor, no remote script URLs', () => {
+    expect(source).not.toMatch(/\beval\(|new Function\(|importScripts\(|<script[^>]+src="https?:/);
+  });
+});
