@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from '../test/e2e/chromium';
 import { routeBinance } from '../test/e2e/routes';
+import { saveKeyThroughOptions } from '../test/e2e/setup';
 import { startSimulator } from '../test/sim/server';
 
 const DEMO_PASSPHRASE = 'spot-hedge-demo';
@@ -32,14 +33,7 @@ const ext = await launchWithExtension({ headless: values.headless });
 await routeBinance(ext.context, { simUrl: sim.url });
 await ext.worker.evaluate(() => chrome.storage.local.set({ demo: true }));
 
-const options = await ext.context.newPage();
-await options.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);
-await options.fill('input[name=apiKey]', sim.apiKey);
-await options.fill('textarea[name=secret]', sim.apiSecret);
-await options.fill('input[name=passphrase]', DEMO_PASSPHRASE);
-await options.fill('input[name=confirm]', DEMO_PASSPHRASE);
-await options.click('button[type=submit]:has-text("Check and save key")');
-await options.locator('[data-testid=key-message]:has-text("Key saved")').waitFor({ timeout: 20_000 });
+const options = await saveKeyThroughOptions(ext, sim.apiKey, sim.apiSecret, DEMO_PASSPHRASE);
 if (values.headless) await options.close();
 
 const page = ext.context.pages().find((p) => p.url() === 'about:blank') ?? (await ext.context.newPage());

@@ -34,6 +34,14 @@ export interface ExecutorDeps {
 const LOOKUP_WAITS_MS = [500, 1500, 3000];
 
 export const clientOrderIdFor = (previewId: string): string => `sh-${previewId}`;
+
+/** What the journal keeps of Binance's answer; an order that filled nothing counts as failed. */
+const outcome = (o: FuturesOrder): Partial<JournalEntry> => ({
+  status: Number(o.executedQty) > 0 ? 'filled' : 'failed',
+  orderId: o.orderId,
+  executedQty: o.executedQty,
+  avgPrice: o.avgPrice,
+});
 const previewKey = (id: string): string => `preview:${id}`;
 const lastOpKey = (asset: string): string => `lastOp:${asset}`;
 
@@ -86,10 +94,10 @@ export function createExecutor(deps: ExecutorDeps) {
     throw new UserError('order-not-placed', 'Binance did not accept the order after two attempts; nothing was placed.', 'Try again in a minute.');
   }
 
-  function describe(entry: JournalEntry, filled: FuturesOrder, view: AssetView): string {
+  function describe(entry: JournalEntry, view: AssetView): string {
     const verb = entry.order.side === 'SELL' ? 'Sold' : 'Bought';
     const ratio = view.ratio === null ? '' : ` Hedge ratio now ${(Number(view.ratio) * 100).toFixed(1)} %.`;
-    return `${verb} ${trimZeros(filled.executedQty)} ${filled.symbol} at ${price(filled.avgPrice)}.${ratio}`;
+    return `${verb} ${trimZeros(entry.executedQty ?? '0')} ${entry.order.symbol} at ${price(entry.avgPrice ?? '0')}.${ratio}`;
   }
 
   async function run(preview: Preview): Promise<HedgeResult> {
@@ -141,12 +149,7 @@ export function createExecutor(deps: ExecutorDeps) {
       } finally {
         inflight.delete(clientOrderId);
       }
-      entry = await save(entry, {
-        status: Number(filled.executedQty) > 0 ? 'filled' : 'failed',
-        orderId: filled.orderId,
-        executedQty: filled.executedQty,
-        avgPrice: filled.avgPrice,
-      });
+      entry = await save(entry, outcome(filled));
       if (entry.status === 'failed') {
         throw new UserError('order-not-filled', `Binance accepted the order but did not fill it (status ${filled.status}).`, 'Check the market and try again.');
       }
@@ -164,14 +167,13 @@ export function createExecutor(deps: ExecutorDeps) {
       throw new UserError('already-sent', 'This preview was already sent to Binance.', 'Review the hedge again before another order.');
     }
     const view = await deps.viewOf(entry.asset);
-    const filled = { executedQty: entry.executedQty ?? '0', avgPrice: entry.avgPrice ?? '0', symbol: entry.order.symbol } as FuturesOrder;
     return {
       clientOrderId: entry.clientOrderId,
       orderId: entry.orderId,
-      executedQty: filled.executedQty,
-      avgPrice: filled.avgPrice,
+      executedQty: entry.executedQty ?? '0',
+      avgPrice: entry.avgPrice ?? '0',
       view,
-      message: describe(entry, filled, view),
+      message: describe(entry, view),
     };
   }
 
@@ -220,12 +222,7 @@ export function createExecutor(deps: ExecutorDeps) {
           continue; // Binance unreachable: try again on the next start or alarm
         }
         if (found) {
-          await save(entry, {
-            status: Number(found.executedQty) > 0 ? 'filled' : 'failed',
-            orderId: found.orderId,
-            executedQty: found.executedQty,
-            avgPrice: found.avgPrice,
-          });
+          await save(entry, outcome(found));
         } else {
           await save(entry, {
             status: 'failed',

@@ -4,7 +4,7 @@
  * kept in storage.local so the popup and side panel open with it instantly.
  */
 import Big from 'big.js';
-import { annualizedFunding, fundingPayment, hedgePnl, liquidationSeverity, marginRatio, planHedges, warnings as rules, type WarningThresholds } from '../core';
+import { annualizedFunding, fundingPayment, hedgePnl, liquidationSeverity, marginRatio, planHedges, warnings as rules } from '../core';
 import type { MarkUpdate } from '../binance/mark-stream';
 import { DASHBOARD_KEY, type Dashboard, type Severity, type WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
@@ -33,8 +33,6 @@ export interface MonitorDeps {
   onRefreshed?: (dashboard: Dashboard) => void;
 }
 
-export const thresholdsOf = (s: Settings): WarningThresholds => ({ ...s.thresholds });
-
 export function createMonitor(deps: MonitorDeps) {
   return {
     async refresh(): Promise<Dashboard> {
@@ -47,7 +45,7 @@ export function createMonitor(deps: MonitorDeps) {
       const hedged = [...new Set(snapshot.positions.filter((p) => !new Big(p.positionAmt).eq(0)).map((p) => p.symbol))];
       const configs = await Promise.all(hedged.map((symbol) => deps.market.symbolConfig(symbol)));
       const leverage = Object.fromEntries(configs.filter((c) => c !== null).map((c) => [c!.symbol, c!.leverage]));
-      const list: WarningView[] = rules({ plans, markPrices: snapshot.markPrices, positions: snapshot.positions, account, fundingInfo, leverage }, thresholdsOf(s), now);
+      const list: WarningView[] = rules({ plans, markPrices: snapshot.markPrices, positions: snapshot.positions, account, fundingInfo, leverage }, s.thresholds, now);
 
       let nextFunding = new Big(0);
       const assets = plans.map((plan) => {

@@ -49,13 +49,12 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
   const premium = snapshot.markPrices.find((p) => p.symbol === symbol);
   if (!premium) throw new UserError('no-mark-price', `Binance returned no mark price for ${symbol}.`, 'Try again in a moment.');
 
-  const [config, commission, brackets, account, fundingInfo, spot] = await Promise.all([
+  const [config, commission, brackets, account, fundingInfo] = await Promise.all([
     market.symbolConfig(symbol),
     market.commissionRate(symbol),
     market.leverageBrackets(),
     market.account(),
     market.fundingInfo(),
-    market.spotBalances(),
   ]);
 
   const rows = snapshot.positions.filter((p) => p.symbol === symbol);
@@ -81,7 +80,7 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
   const shortfall = marginNeeded.plus(fees).minus(available);
   const transfer = !reducing && shortfall.gt(0) ? ceilCents(shortfall) : null;
   if (transfer) {
-    const usdt = spot.find((b) => b.asset === 'USDT');
+    const usdt = snapshot.balances.find((b) => b.asset === 'USDT');
     const free = new Big(usdt?.free ?? '0').minus(reserved?.transfer ?? 0);
     if (free.lt(transfer)) {
       throw new UserError(

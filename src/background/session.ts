@@ -18,7 +18,7 @@ import { createLive, type Live } from './live';
 import { market } from './market';
 import { explainPortfolioMargin, PORTFOLIO_MARGIN_KEY } from './portfolio-margin';
 import { autoTopUp, type TopUp } from './top-up';
-import { createMonitor, type Monitor } from './monitor';
+import { createMonitor } from './monitor';
 import type { SettingsStore } from './settings-store';
 import { incomeHistory, journal, snapshots, type Store } from './store';
 

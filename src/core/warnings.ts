@@ -58,14 +58,21 @@ function inWords(ms: number): string {
 
 const ORDER: Record<Severity, number> = { critical: 0, warn: 1, info: 2 };
 
-/** How close liquidation is: the band of |liquidation − mark| / mark, or null when far (or none). */
-export function liquidationSeverity(liquidationPrice: string, markPrice: string, t: Pick<WarningThresholds, 'liquidationWarn' | 'liquidationCritical'>): 'warn' | 'critical' | null {
+type LiquidationBands = Pick<WarningThresholds, 'liquidationWarn' | 'liquidationCritical'>;
+
+/** |liquidation − mark| / mark, or null without a liquidation price. */
+function liquidationDistance(liquidationPrice: string, markPrice: string) {
   const liq = dec(liquidationPrice, 'liquidationPrice');
   const mark = dec(markPrice, 'markPrice');
-  if (liq.lte(0) || mark.lte(0)) return null;
-  const distance = liq.minus(mark).abs().div(mark);
-  return distance.lt(t.liquidationCritical) ? 'critical' : distance.lt(t.liquidationWarn) ? 'warn' : null;
+  return liq.lte(0) || mark.lte(0) ? null : liq.minus(mark).abs().div(mark);
 }
+
+const band = (distance: ReturnType<typeof liquidationDistance>, t: LiquidationBands): 'warn' | 'critical' | null =>
+  distance === null ? null : distance.lt(t.liquidationCritical) ? 'critical' : distance.lt(t.liquidationWarn) ? 'warn' : null;
+
+/** How close liquidation is: the warning band of its distance from the mark, or null when far (or none). */
+export const liquidationSeverity = (liquidationPrice: string, markPrice: string, t: LiquidationBands) =>
+  band(liquidationDistance(liquidationPrice, markPrice), t);
 
 /** All warnings, the most severe first. */
 export function warnings(state: WarningState, thresholds: WarningThresholds = DEFAULT_THRESHOLDS, now: number): Warning[] {
@@ -97,17 +104,15 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
       });
     }
     for (const row of rows) {
-      const severity = liquidationSeverity(row.liquidationPrice ?? '0', premium.markPrice, t);
-      if (severity) {
-        const liq = dec(row.liquidationPrice!, 'liquidationPrice');
-        const mark = dec(premium.markPrice, 'markPrice');
-        const distance = liq.minus(mark).abs().div(mark);
+      const distance = liquidationDistance(row.liquidationPrice ?? '0', premium.markPrice);
+      const severity = band(distance, t);
+      if (severity && distance) {
         out.push({
           id: `liquidation:${asset}`,
           severity,
           asset,
           kind: 'liquidation',
-          message: `${plan.symbol} would be liquidated at ${str(liq)}, only ${pct(str(distance))} from the mark price ${str(mark)}. Add margin or reduce leverage.`,
+          message: `${plan.symbol} would be liquidated at ${str(dec(row.liquidationPrice, 'liquidationPrice'))}, only ${pct(str(distance))} from the mark price ${str(dec(premium.markPrice, 'markPrice'))}. Add margin or reduce leverage.`,
         });
       }
     }

@@ -43,7 +43,7 @@ export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: Ap
   }
 
   async function act(type: 'keys/lock' | 'keys/forget') {
-    if (type === 'keys/forget' && !confirm_('Remove the saved key from this browser?')) return;
+    if (type === 'keys/forget' && !globalThis.confirm('Remove the saved key from this browser?')) return;
     try {
       onChange(await send({ type }));
       setMessage({ kind: 'ok', text: type === 'keys/lock' ? 'Locked.' : 'Key removed.' });
@@ -130,6 +130,3 @@ export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: Ap
     </section>
   );
 }
-
-// window.confirm, named so the intent reads clearly at the call site.
-const confirm_ = (text: string): boolean => globalThis.confirm(text);

@@ -4,7 +4,6 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { subscribe } from './events';
 import { DASHBOARD_KEY, type Dashboard } from './hedge-types';
 import { RequestError, send } from './messaging';
 import type { AppState } from './protocol';
@@ -55,10 +54,15 @@ export function useDashboard(): DashboardState {
     };
   }, [tick]);
 
+  // The background stores every refresh it makes (minute alarm, live streams): follow that rather
+  // than asking it to refresh again.
   useEffect(() => {
-    const lifetime = new AbortController();
-    subscribe((e) => e.type === 'changed' && setTick((t) => t + 1), lifetime.signal);
-    return () => lifetime.abort();
+    const follow = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+      const next = changes[DASHBOARD_KEY]?.newValue as Dashboard | undefined;
+      if (area === 'local' && next) setDashboard(next);
+    };
+    browser.storage.onChanged.addListener(follow);
+    return () => browser.storage.onChanged.removeListener(follow);
   }, []);
 
   return { app, dashboard, refreshing, error, reload: () => setTick((t) => t + 1) };

@@ -41,19 +41,19 @@ export async function world(opts: { account?: Partial<AccountSpec>; script?: Rou
       await sim.close();
     },
   };
-  if (opts.saveKey ?? true) await saveKey(w, sim.apiKey, sim.apiSecret);
+  if (opts.saveKey ?? true) await saveKeyThroughOptions(ext, sim.apiKey, sim.apiSecret);
   return w;
 }
 
-/** Saves a key the way a user does: the options page form. */
-export async function saveKey(w: World, apiKey: string, secret: string): Promise<Page> {
-  const page = await w.ext.context.newPage();
-  await page.goto(`chrome-extension://${w.ext.extensionId}/src/options/index.html`);
+/** Saves a key the way a user does: the options page form. Also used by `npm start` for the demo key. */
+export async function saveKeyThroughOptions(ext: Launched, apiKey: string, secret: string, passphrase = PASSPHRASE): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);
   await page.fill('input[name=apiKey]', apiKey);
   await page.fill('textarea[name=secret]', secret);
-  await page.fill('input[name=passphrase]', PASSPHRASE);
-  await page.fill('input[name=confirm]', PASSPHRASE);
+  await page.fill('input[name=passphrase]', passphrase);
+  await page.fill('input[name=confirm]', passphrase);
   await page.click('button[type=submit]:has-text("Check and save key")');
-  await page.locator('[data-testid=key-message]:has-text("Key saved")').waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid=key-message]:has-text("Key saved")').waitFor({ timeout: 20_000 });
   return page;
 }
