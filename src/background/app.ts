@@ -50,6 +50,8 @@ export interface AppDeps {
   newId: () => string;
   /** The key or the settings it is used with changed: drop anything bound to the old ones. */
   onKeyChange: () => void;
+  /** The key was unlocked: settle what a stopped worker or browser left unfinished. */
+  onUnlocked: () => void;
 }
 
 /** What views show for one asset, read from Binance through the cache. */
@@ -90,6 +92,7 @@ export function createHandlers(deps: AppDeps): Handlers {
     },
     'keys/unlock': async (r) => {
       await keystore.unlock(r.passphrase);
+      deps.onUnlocked();
       return appState();
     },
     'keys/lock': async () => {

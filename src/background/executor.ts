@@ -26,12 +26,16 @@ export interface ExecutorDeps {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   progress: (previewId: string, step: Step) => void;
+  /** recvWindow of signed requests: Binance refuses an order whose timestamp is older than this. */
+  recvWindowMs: number;
   /** The asset's view, re-read from Binance after the order. */
   viewOf: (asset: string) => Promise<AssetView>;
 }
 
 /** Waits before each query about an order whose fate is unknown. */
 const LOOKUP_WAITS_MS = [500, 1500, 3000];
+/** Margin on recvWindow for the server-time offset's error. */
+const WINDOW_MARGIN_MS = 1000;
 
 export const clientOrderIdFor = (previewId: string): string => `sh-${previewId}`;
 
@@ -58,28 +62,49 @@ export function createExecutor(deps: ExecutorDeps) {
     return next;
   }
 
-  /** The order as Binance has it: the order, null when Binance has none, or 'unknown' if it would not say. */
-  async function lookup(symbol: string, clientOrderId: string): Promise<FuturesOrder | null | 'unknown'> {
+  /**
+   * When "Binance has no such order" is final: once the request's timestamp is older than
+   * recvWindow, Binance can no longer accept it, so a resend cannot double it.
+   */
+  const finalAfter = (sentAt: number): number => sentAt + deps.recvWindowMs + WINDOW_MARGIN_MS;
+
+  /**
+   * The order as Binance has it: the order, null when Binance has none and can no longer accept
+   * it, or 'unknown' when Binance would not say. Any failure to ask leaves the fate unknown.
+   */
+  async function lookup(symbol: string, clientOrderId: string, sentAt: number): Promise<FuturesOrder | null | 'unknown'> {
+    let absent = false;
     for (const wait of LOOKUP_WAITS_MS) {
       await deps.sleep(wait);
       try {
-        return await exchange.getOrder(symbol, clientOrderId);
-      } catch (err) {
-        if (!isFateUnknown(err) && codeOf(err) === undefined) throw err;
+        const found = await exchange.getOrder(symbol, clientOrderId);
+        if (found) return found;
+        absent = true;
+        if (now() >= finalAfter(sentAt)) return null;
+      } catch {
+        absent = false; // Binance did not answer: ask again
       }
     }
-    return 'unknown';
+    if (!absent) return 'unknown';
+    await deps.sleep(Math.max(0, finalAfter(sentAt) - now()));
+    try {
+      return await exchange.getOrder(symbol, clientOrderId);
+    } catch {
+      return 'unknown';
+    }
   }
 
-  async function place(entry: JournalEntry): Promise<FuturesOrder> {
+  async function place(entry: JournalEntry, previewId: string): Promise<FuturesOrder> {
     const { order, clientOrderId } = entry;
     for (let attempt = 0; attempt < 2; attempt++) {
+      const sentAt = now();
       try {
         return await exchange.newOrder({ ...order, newClientOrderId: clientOrderId });
       } catch (err) {
         if (!isFateUnknown(err)) throw err;
-        entry = await save(entry, { status: 'unknown' });
-        const found = await lookup(order.symbol, clientOrderId);
+        entry = await save(entry, { status: 'unknown', sentAt });
+        deps.progress(previewId, 'checking');
+        const found = await lookup(order.symbol, clientOrderId, sentAt);
         if (found === 'unknown') {
           throw new UserError(
             'order-unknown',
@@ -136,12 +161,13 @@ export function createExecutor(deps: ExecutorDeps) {
         entry.transfer = { amount: preview.transfer, tranId };
       }
       inflight.add(clientOrderId);
+      entry.sentAt = now();
       await journal.put(entry);
       await session.set(lastOpKey(preview.asset), now());
       deps.progress(preview.id, 'placing');
       let filled: FuturesOrder;
       try {
-        filled = await place(entry);
+        filled = await place(entry, preview.id);
       } catch (err) {
         const user = asUserError(err);
         if (user.info.code !== 'order-unknown') await save(entry, { status: 'failed', error: user.info });
@@ -210,29 +236,39 @@ export function createExecutor(deps: ExecutorDeps) {
       return job;
     },
 
-    /** Settles journal entries left unfinished by a stopped worker; never sends an order. Returns how many settled. */
-    async reconcile(): Promise<number> {
-      let settled = 0;
+    /**
+     * Settles journal entries left unfinished by a stopped worker; never sends an order. An entry
+     * Binance has no order for is settled as never placed only once Binance could no longer accept
+     * it (recvWindow past its last send). Returns the assets of the entries it settled and how
+     * many are still open.
+     */
+    async reconcile(): Promise<{ settled: string[]; open: number }> {
+      const settled: string[] = [];
+      let open = 0;
       for (const entry of await journal.unfinished()) {
         if (inflight.has(entry.clientOrderId)) continue;
         let found: FuturesOrder | null;
         try {
           found = await exchange.getOrder(entry.order.symbol, entry.clientOrderId);
         } catch {
-          continue; // Binance unreachable: try again on the next start or alarm
+          open++; // Binance unreachable: try again on the next start or alarm
+          continue;
         }
         if (found) {
           await save(entry, outcome(found));
-        } else {
+        } else if (now() >= finalAfter(entry.sentAt ?? entry.updatedAt)) {
           await save(entry, {
             status: 'failed',
             error: { code: 'never-placed', message: 'The extension stopped before Binance received this order; nothing was placed.' },
           });
+        } else {
+          open++; // the request may still reach Binance: ask again later
+          continue;
         }
         deps.market.invalidateLive(entry.order.symbol);
-        settled++;
+        settled.push(entry.asset);
       }
-      return settled;
+      return { settled, open };
     },
   };
 }

@@ -69,6 +69,7 @@ const handlers = createHandlers({
     keyed.drop();
     forgetImportedKeys();
   },
+  onUnlocked: () => void reconcile().catch(() => undefined),
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
@@ -87,10 +88,20 @@ async function streamWhile(viewsOpen: boolean): Promise<void> {
   else live.stop();
 }
 
-/** Settles orders a stopped worker left unfinished; needs an unlocked key, else waits for one. */
-async function reconcile(): Promise<void> {
+/** How often to ask again about an order sent moments before the worker or browser stopped. */
+const RECONCILE_RETRY_MS = 3_000;
+const RECONCILE_RETRIES = 20;
+
+/**
+ * Settles orders a stopped worker left unfinished; needs an unlocked key, else waits for one.
+ * An order sent just before the stop may still reach Binance, so open entries are asked about
+ * again shortly (then by the minute alarm) rather than declared lost.
+ */
+async function reconcile(retries = RECONCILE_RETRIES): Promise<void> {
   if ((await keystore.state()).keys !== 'unlocked') return;
-  await (await keyed.get(false)).executor.reconcile();
+  const { settled, open } = await (await keyed.get(false)).executor.reconcile();
+  if (settled.length > 0) hub.emit({ type: 'changed', assets: settled });
+  if (open > 0 && retries > 0) setTimeout(() => void reconcile(retries - 1).catch(() => undefined), RECONCILE_RETRY_MS);
 }
 void reconcile().catch(() => undefined);
 

@@ -38,6 +38,7 @@ export interface SessionDeps {
   fetch?: typeof fetch;
   WebSocket?: new (url: string) => WebSocket;
   wsBase?: string;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type FullSession = Session & { exchange: Exchange; live: Live; topUp: () => Promise<TopUp | null> };
@@ -46,7 +47,7 @@ export function sessions(deps: SessionDeps) {
   // Built once per key and environment: concurrent first requests (a double click on a cold
   // worker) share one session, so they share one executor and its per-preview serialization.
   let current: { id: string; value: Promise<FullSession> } | null = null;
-  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   async function build(key: ApiKey, s: Settings): Promise<FullSession> {
     const client = createClient({ env: s.environment, key, recvWindow: s.recvWindow, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
@@ -64,6 +65,7 @@ export function sessions(deps: SessionDeps) {
       session: deps.session,
       now: deps.now,
       sleep,
+      recvWindowMs: s.recvWindow,
       progress: deps.progress,
       viewOf: (asset) => viewOf(asset, m, deps.settings, deps.now()),
     });

@@ -23,6 +23,8 @@ export interface JournalEntry {
   status: JournalStatus;
   createdAt: number;
   updatedAt: number;
+  /** When the order was last sent: Binance cannot accept it after recvWindow from then. */
+  sentAt?: number;
   /** Binance's answer once known. */
   orderId?: number;
   executedQty?: string;

@@ -8,6 +8,8 @@ const STEPS: { step: Step; label: string }[] = [
   { step: 'setting-leverage', label: 'Setting leverage' },
   { step: 'transferring', label: 'Transferring USDT' },
   { step: 'placing', label: 'Placing order' },
+  // Only while Binance's answer was unclear (timeout, 5xx): the order is asked about, not resent.
+  { step: 'checking', label: 'Checking with Binance whether it went through' },
   { step: 'verifying', label: 'Verifying' },
 ];
 
@@ -26,7 +28,8 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
     ({ step }) =>
       (step !== 'transferring' || p.transfer) &&
       (step !== 'setting-margin-type' || p.changes.marginType) &&
-      (step !== 'setting-leverage' || p.changes.leverage),
+      (step !== 'setting-leverage' || p.changes.leverage) &&
+      (step !== 'checking' || running === 'checking'),
   );
   const onKey = (e: KeyboardEvent): void => {
     if (running) return;

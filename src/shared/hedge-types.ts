@@ -77,7 +77,7 @@ export interface BatchPreview {
   totals: { notional: string; margin: string; transfer: string; fees: string };
 }
 
-export type Step = 'transferring' | 'setting-margin-type' | 'setting-leverage' | 'placing' | 'verifying';
+export type Step = 'transferring' | 'setting-margin-type' | 'setting-leverage' | 'placing' | 'checking' | 'verifying';
 
 export interface HedgeResult {
   clientOrderId: string;

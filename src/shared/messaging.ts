@@ -15,11 +15,15 @@ export async function send<K extends RequestType>(request: RequestOf<K>): Promis
     reply = (await browser.runtime.sendMessage(request)) as Envelope<Reply<K>> | undefined;
   } catch {
     // The worker may be restarting or the extension was reloaded under this page.
-    throw new RequestError({
-      code: 'unreachable',
-      message: 'The extension background is not reachable.',
-      action: 'Reload this page; if it persists, reload the extension.',
-    });
+    throw new RequestError(
+      request.type === 'hedge/execute'
+        ? {
+            code: 'unreachable',
+            message: 'The extension stopped while this order was being placed.',
+            action: 'It asks Binance what happened and updates the hedge by itself; check the status before hedging again.',
+          }
+        : { code: 'unreachable', message: 'The extension background is not reachable.', action: 'Reload this page; if it persists, reload the extension.' },
+    );
   }
   if (!reply) throw new RequestError({ code: 'no-reply', message: 'The background sent no reply.' });
   if (!reply.ok) throw new RequestError(reply.error);

@@ -95,13 +95,45 @@ describe('hedging through the background', () => {
     expect(asked).toEqual(['POST', 'GET']);
   });
 
-  it('a 5xx before Binance accepted: asks, finds nothing, sends once more — one order in all', async () => {
+  it('a 5xx before Binance accepted: asks until the first request has expired, then sends once more — one order in all', async () => {
     await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
     const p = await preview('SOL');
     await bg.control('fault', { match: { method: 'POST', path: '/fapi/v1/order' }, count: 1, kind: 'http5xx', status: 503 });
     await execute(p.id);
     expect(await bg.orders()).toHaveLength(1);
-    expect(sim.requests.filter((r) => r.path === '/fapi/v1/order').map((r) => r.method)).toEqual(['POST', 'GET', 'POST']);
+    // Asked until Binance could no longer accept the first request (recvWindow), then sent once more.
+    const methods = sim.requests.filter((r) => r.path === '/fapi/v1/order').map((r) => r.method);
+    expect(methods.filter((m) => m === 'POST')).toHaveLength(2);
+    expect(methods.slice(1, -1).every((m) => m === 'GET') && methods.length > 2).toBe(true);
+  });
+
+  it('Binance unreachable while asking about an order: the entry stays unknown (never "failed"), and is settled later', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    await bg.control('fault', { match: { method: 'POST', path: '/fapi/v1/order' }, count: 1, kind: 'timeoutAfterAccept' });
+    await bg.control('fault', { match: { method: 'GET', path: '/fapi/v1/order' }, count: 3, kind: 'connectionReset' });
+    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'order-unknown' } });
+    expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'unknown' });
+    const { executor } = await bg.keyed.get();
+    expect(await executor.reconcile()).toEqual({ settled: ['SOL'], open: 0 });
+    expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'filled', executedQty: '250' });
+    expect(await bg.orders()).toHaveLength(1);
+  });
+
+  it('an order Binance has not seen is settled as never placed only after its recvWindow has passed', async () => {
+    let t = Date.now();
+    sim.close();
+    bg = await backgroundOnSim(undefined, () => t);
+    sim = bg.sim;
+    const entry = { clientOrderId: 'sh-late', asset: 'SOL', intent: 'hedge' as const, order: { symbol: 'SOLUSDT', side: 'SELL' as const, positionSide: 'BOTH' as const, quantity: '1', reduceOnly: false }, status: 'pending' as const, createdAt: t, updatedAt: t, sentAt: t };
+    await bg.store.put(entry);
+    const { executor } = await bg.keyed.get();
+    t += 2_000; // within recvWindow (5 s): the request could still reach Binance
+    expect(await executor.reconcile()).toEqual({ settled: [], open: 1 });
+    expect(await bg.store.get('sh-late')).toMatchObject({ status: 'pending' });
+    t += 5_000;
+    expect(await executor.reconcile()).toEqual({ settled: ['SOL'], open: 0 });
+    expect(await bg.store.get('sh-late')).toMatchObject({ status: 'failed', error: { code: 'never-placed' } });
   });
 
   it('a plain Binance refusal is shown in plain words and journaled as failed', async () => {
@@ -134,7 +166,7 @@ describe('hedging through the background', () => {
     await bg.store.put(entry('sh-received'));
     await bg.store.put(entry('sh-never'));
     const { executor } = await bg.keyed.get();
-    expect(await executor.reconcile()).toBe(2);
+    expect(await executor.reconcile()).toEqual({ settled: ['SOL', 'SOL'], open: 0 });
     expect(await bg.store.get('sh-received')).toMatchObject({ status: 'filled', executedQty: '1' });
     expect(await bg.store.get('sh-never')).toMatchObject({ status: 'failed', error: { code: 'never-placed' } });
     expect(await bg.orders()).toHaveLength(1);

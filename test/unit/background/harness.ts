@@ -44,6 +44,8 @@ export async function backgroundOnSim(sim?: Sim, now: () => number = Date.now) {
     WebSocket: WebSocket as unknown as new (url: string) => globalThis.WebSocket,
     fetch: toSim(s.url),
     wsBase: s.wsUrl,
+    // The executor's waits before asking about an order of unknown fate: instant here, real in e2e.
+    sleep: async () => undefined,
   });
   let ids = 0;
   const handlers = createHandlers({
@@ -58,6 +60,7 @@ export async function backgroundOnSim(sim?: Sim, now: () => number = Date.now) {
     now,
     newId: () => `preview${String(++ids).padStart(4, '0')}x${dbs}`,
     onKeyChange: () => keyed.drop(),
+    onUnlocked: () => undefined,
   });
   await keystore.save({ apiKey: s.apiKey, type: 'HMAC', secret: s.apiSecret }, 'demo passphrase');
   const control = (path: string, body: unknown = {}) =>
