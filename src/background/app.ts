@@ -50,8 +50,11 @@ export interface AppDeps {
   newId: () => string;
   /** The key or the settings it is used with changed: drop anything bound to the old ones. */
   onKeyChange: () => void;
-  /** The key was unlocked: settle what a stopped worker or browser left unfinished. */
-  onUnlocked: () => void;
+  /**
+   * Settle unfinished orders shortly: after an unlock (what a stopped worker or browser left), or
+   * when Binance would not say whether an order went through.
+   */
+  reconcileSoon: () => void;
 }
 
 /** What views show for one asset, read from Binance through the cache. */
@@ -92,7 +95,7 @@ export function createHandlers(deps: AppDeps): Handlers {
     },
     'keys/unlock': async (r) => {
       await keystore.unlock(r.passphrase);
-      deps.onUnlocked();
+      deps.reconcileSoon();
       return appState();
     },
     'keys/lock': async () => {
@@ -121,7 +124,13 @@ export function createHandlers(deps: AppDeps): Handlers {
       const preview = await buildPreview(r.asset, r.intent, { market, settings: await settings.get(), now: deps.now(), id: deps.newId() });
       return executor.rememberPreview(preview);
     },
-    'hedge/execute': async (r) => (await deps.session()).executor.execute(r.previewId),
+    'hedge/execute': async (r) => {
+      const { executor } = await deps.session();
+      return executor.execute(r.previewId).catch((err: unknown) => {
+        if (err instanceof UserError && err.info.code === 'order-unknown') deps.reconcileSoon();
+        throw err;
+      });
+    },
     'hedge/preview-all': async () => {
       const { market, executor } = await deps.session();
       const batch = await previewAll(market, await settings.get(), deps.now(), deps.newId);

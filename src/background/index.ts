@@ -69,7 +69,7 @@ const handlers = createHandlers({
     keyed.drop();
     forgetImportedKeys();
   },
-  onUnlocked: () => void reconcile().catch(() => undefined),
+  reconcileSoon: () => void reconcile().catch(() => undefined),
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
@@ -97,11 +97,13 @@ const RECONCILE_RETRIES = 20;
  * An order sent just before the stop may still reach Binance, so open entries are asked about
  * again shortly (then by the minute alarm) rather than declared lost.
  */
+let reconcileTimer: ReturnType<typeof setTimeout> | undefined;
 async function reconcile(retries = RECONCILE_RETRIES): Promise<void> {
+  clearTimeout(reconcileTimer);
   if ((await keystore.state()).keys !== 'unlocked') return;
   const { settled, open } = await (await keyed.get(false)).executor.reconcile();
   if (settled.length > 0) hub.emit({ type: 'changed', assets: settled });
-  if (open > 0 && retries > 0) setTimeout(() => void reconcile(retries - 1).catch(() => undefined), RECONCILE_RETRY_MS);
+  if (open > 0 && retries > 0) reconcileTimer = setTimeout(() => void reconcile(retries - 1).catch(() => undefined), RECONCILE_RETRY_MS);
 }
 void reconcile().catch(() => undefined);
 

@@ -1,7 +1,8 @@
 /**
- * Binance's request-weight budget, per host: read X-MBX-USED-WEIGHT-1M from every reply, slow down
- * as the minute's budget runs out, pause a host on 429 for Retry-After, and stop ALL traffic on
- * 418 (an IP ban) until it ends.
+ * Binance's request-weight budget, per host: read X-MBX-USED-WEIGHT-1M from every reply (it counts
+ * every tool on this IP), hold reads back when the minute's budget is nearly spent, pause a host on
+ * 429 for Retry-After, and stop ALL traffic on 418 (an IP ban) until it ends. Orders weigh 0 on the
+ * IP limit (they count against the order limits), so a hedge is never held back for reads' sake.
  */
 import { BinanceError } from './errors';
 
@@ -13,8 +14,8 @@ export interface WeightDeps {
 export const DEFAULT_LIMITS = { spot: 6000, futures: 2400 } as const;
 export type HostKind = keyof typeof DEFAULT_LIMITS;
 
-/** Above this share of the minute's budget, requests are spread over the rest of the minute. */
-const SLOW_FROM = 0.8;
+/** From this share of the minute's budget, reads wait for the next minute: headroom for orders and other tools. */
+const HOLD_FROM = 0.9;
 /** A pause shorter than this is waited out; a longer one fails fast with a clear message. */
 const MAX_WAIT_MS = 15_000;
 
@@ -28,7 +29,7 @@ export function weightBudget({ now, sleep }: WeightDeps) {
 
   return {
     /** Waits as the budget requires, or throws when Binance has banned or paused us for long. */
-    async before(host: HostKind): Promise<void> {
+    async before(host: HostKind, kind: 'read' | 'order' = 'read'): Promise<void> {
       const t = now();
       if (t < bannedUntil) {
         throw new BinanceError({
@@ -48,13 +49,17 @@ export function weightBudget({ now, sleep }: WeightDeps) {
       }
       if (pause > 0) await sleep(pause);
       const u = used[host];
-      if (u.minute === minute(now())) {
-        const share = u.weight / limits[host];
-        if (share >= SLOW_FROM) {
-          const rest = 60_000 - (now() % 60_000);
-          await sleep(Math.min(rest, Math.ceil(((share - SLOW_FROM) / (1 - SLOW_FROM)) * rest)));
-        }
+      if (kind === 'order' || u.minute !== minute(now()) || u.weight < HOLD_FROM * limits[host]) return;
+      const rest = 60_000 - (now() % 60_000);
+      if (rest > MAX_WAIT_MS) {
+        throw new BinanceError({
+          httpStatus: 429,
+          retryable: true,
+          message: `This IP has used ${u.weight} of Binance's ${limits[host]} request weight for this minute; reading resumes in ${Math.ceil(rest / 1000)} s.`,
+          action: 'Wait and try again; other tools on this IP share the budget.',
+        });
       }
+      await sleep(rest);
     },
 
     /** Records what Binance said about our usage. */

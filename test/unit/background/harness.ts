@@ -60,7 +60,7 @@ export async function backgroundOnSim(sim?: Sim, now: () => number = Date.now) {
     now,
     newId: () => `preview${String(++ids).padStart(4, '0')}x${dbs}`,
     onKeyChange: () => keyed.drop(),
-    onUnlocked: () => undefined,
+    reconcileSoon: () => undefined,
   });
   await keystore.save({ apiKey: s.apiKey, type: 'HMAC', secret: s.apiSecret }, 'demo passphrase');
   const control = (path: string, body: unknown = {}) =>
