@@ -79,6 +79,12 @@ export function createHandlers(deps: AppDeps): Handlers {
     return state;
   }
 
+  /** An order whose fate is unknown blocks its asset: settle it soon, and pass the error on. */
+  const reconcileFirst = (err: unknown): never => {
+    if (err instanceof UserError && (err.info.code === 'order-unknown' || err.info.code === 'order-pending')) deps.reconcileSoon();
+    throw err;
+  };
+
   return {
     ping: async () => ({ pong: true, version: deps.version }),
     'state/get': appState,
@@ -121,15 +127,13 @@ export function createHandlers(deps: AppDeps): Handlers {
     'hedge/view': async (r) => viewOf(r.asset, (await deps.session()).market, settings, deps.now()),
     'hedge/preview': async (r) => {
       const { market, executor } = await deps.session();
+      await executor.checkSettled(r.asset).catch(reconcileFirst);
       const preview = await buildPreview(r.asset, r.intent, { market, settings: await settings.get(), now: deps.now(), id: deps.newId() });
       return executor.rememberPreview(preview);
     },
     'hedge/execute': async (r) => {
       const { executor } = await deps.session();
-      return executor.execute(r.previewId).catch((err: unknown) => {
-        if (err instanceof UserError && err.info.code === 'order-unknown') deps.reconcileSoon();
-        throw err;
-      });
+      return executor.execute(r.previewId).catch(reconcileFirst);
     },
     'hedge/preview-all': async () => {
       const { market, executor } = await deps.session();

@@ -125,10 +125,25 @@ export function createExecutor(deps: ExecutorDeps) {
     return `${verb} ${trimZeros(entry.executedQty ?? '0')} ${entry.order.symbol} at ${price(entry.avgPrice ?? '0')}.${ratio}`;
   }
 
+  /**
+   * No new order on an asset while an earlier one's outcome is unknown (a worker or browser that
+   * stopped mid-order): if that order reaches Binance too, the hedge would be doubled.
+   */
+  async function checkSettled(asset: string): Promise<void> {
+    if ((await journal.unfinished()).some((e) => e.asset === asset)) {
+      throw new UserError(
+        'order-pending',
+        `An earlier ${asset} order is still being checked with Binance.`,
+        'Wait a few seconds: the extension settles it by itself; then review the hedge again.',
+      );
+    }
+  }
+
   async function run(preview: Preview): Promise<HedgeResult> {
     const clientOrderId = clientOrderIdFor(preview.id);
     const known = await journal.get(clientOrderId);
     if (known) return resultOf(known);
+    await checkSettled(preview.asset);
 
     const lastOp = await session.get<number>(lastOpKey(preview.asset));
     if (lastOp !== undefined && lastOp > preview.expiresAt - PREVIEW_TTL_MS) {
@@ -212,6 +227,8 @@ export function createExecutor(deps: ExecutorDeps) {
   }
 
   return {
+    checkSettled,
+
     async rememberPreview(preview: Preview): Promise<Preview> {
       await session.set(previewKey(preview.id), preview);
       return preview;

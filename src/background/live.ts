@@ -40,6 +40,7 @@ export function createLive({ wsBase, WebSocket, exchange, market, monitor, refre
     clearTimeout(pending);
     pending = setTimeout(() => void refresh().catch(() => undefined), REFRESH_DEBOUNCE_MS);
   };
+  let opened = false;
   const user = userStream({
     wsBase,
     WebSocket,
@@ -48,6 +49,15 @@ export function createLive({ wsBase, WebSocket, exchange, market, monitor, refre
       if (!['ACCOUNT_UPDATE', 'ORDER_TRADE_UPDATE', 'MARGIN_CALL'].includes(event.e)) return;
       market.invalidateLive();
       refreshSoon();
+    },
+    // Events sent while the stream was down are gone: after a reconnect, read the account anew.
+    onState: (state) => {
+      if (state !== 'open') return;
+      if (opened) {
+        market.invalidateLive();
+        refreshSoon();
+      }
+      opened = true;
     },
   });
   const marks = markStream({
@@ -64,6 +74,7 @@ export function createLive({ wsBase, WebSocket, exchange, market, monitor, refre
     },
     stop() {
       wanted = false;
+      opened = false;
       clearTimeout(pending);
       user.stop();
       marks.stop();

@@ -15,7 +15,7 @@ export const DEFAULT_LIMITS = { spot: 6000, futures: 2400 } as const;
 export type HostKind = keyof typeof DEFAULT_LIMITS;
 
 /** From this share of the minute's budget, reads wait for the next minute: headroom for orders and other tools. */
-const HOLD_FROM = 0.9;
+const HOLD_FROM = 0.95;
 /** A pause shorter than this is waited out; a longer one fails fast with a clear message. */
 const MAX_WAIT_MS = 15_000;
 

@@ -50,11 +50,31 @@ async function forward(route: Route, simUrl: string): Promise<void> {
   }
 }
 
-export async function routeBinance(context: BrowserContext, opts: RouteOptions = {}): Promise<void> {
+/** Network faults the simulator cannot make: connections refused before reaching it. */
+export interface Network {
+  /** Refuse the next `count` API requests whose path is `path` (every path when omitted). */
+  refuse(count: number, path?: string): void;
+  /** Refuse every API request for `ms`: Binance unreachable. */
+  outage(ms: number): void;
+}
+
+export async function routeBinance(context: BrowserContext, opts: RouteOptions = {}): Promise<Network> {
+  const refusals: { path?: string; count: number }[] = [];
+  let downUntil = 0;
+  const refused = (path: string): boolean => {
+    if (Date.now() < downUntil) return true;
+    const r = refusals.find((x) => x.count > 0 && (!x.path || x.path === path));
+    if (r) r.count--;
+    return Boolean(r);
+  };
   await context.route('https://www.binance.com/**', (route) => serveSpotSite(route, opts.script));
   for (const host of API_HOSTS) {
     await context.route(`${host}/**`, (route) =>
-      opts.simUrl ? forward(route, opts.simUrl) : route.abort('connectionrefused'),
+      opts.simUrl && !refused(new URL(route.request().url()).pathname) ? forward(route, opts.simUrl) : route.abort('connectionrefused'),
     );
   }
+  return {
+    refuse: (count, path) => void refusals.push(path ? { count, path } : { count }),
+    outage: (ms) => void (downUntil = Date.now() + ms),
+  };
 }

@@ -2,42 +2,57 @@
  * One end-to-end world: the simulator (seeded as asked), Chromium with the built extension, the
  * Binance hosts routed to the simulator, and the demo key saved through the options page.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AccountSpec } from '../sim/account';
 import { startSimulator, type Sim } from '../sim/server';
 import { demoAccount } from '../sim/seed';
 import { launchWithExtension, type Launched } from './chromium';
-import { routeBinance, type RouteOptions } from './routes';
+import { routeBinance, type Network, type RouteOptions } from './routes';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
 export interface World {
   sim: Sim;
   ext: Launched;
+  network: Network;
   control(path: string, body?: unknown): Promise<any>;
   orders(): Promise<any[]>;
   spotPage(pair: string): Promise<Page>;
+  /** Closes the browser and starts it again on the same profile (session storage is gone). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function world(opts: { account?: Partial<AccountSpec>; script?: RouteOptions['script']; saveKey?: boolean } = {}): Promise<World> {
   const sim = await startSimulator({ accounts: [{ ...demoAccount(), ...opts.account }] });
-  const ext = await launchWithExtension();
-  await routeBinance(ext.context, { simUrl: sim.url, ...(opts.script ? { script: opts.script } : {}) });
+  const userDataDir = mkdtempSync(join(tmpdir(), 'spot-hedge-'));
+  const routes = { simUrl: sim.url, ...(opts.script ? { script: opts.script } : {}) };
+  const ext = await launchWithExtension({ userDataDir });
+  const network = await routeBinance(ext.context, routes);
   const control = (path: string, body: unknown = {}) =>
     fetch(`${sim.url}/__sim/${path}`, path === 'orders' ? {} : { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
   const w: World = {
     sim,
     ext,
+    network,
     control,
     orders: () => control('orders'),
     async spotPage(pair) {
-      const page = await ext.context.newPage();
+      const page = await w.ext.context.newPage();
       await page.goto(`https://www.binance.com/en/trade/${pair}?type=spot`);
       return page;
     },
+    async restart() {
+      await w.ext.context.close();
+      w.ext = await launchWithExtension({ userDataDir });
+      w.network = await routeBinance(w.ext.context, routes);
+    },
     async close() {
-      await ext.close();
+      await w.ext.close();
+      rmSync(userDataDir, { recursive: true, force: true });
       await sim.close();
     },
   };

@@ -99,6 +99,12 @@ export async function startSimulator(opts: SimOptions = {}) {
       case '/__sim/fault':
         faults.add(input as Fault);
         return reply(res, 200, { ok: true });
+      case '/__sim/weight': {
+        // Weight other tools on this IP already used this minute.
+        const w = weight[input.host === 'spot' ? 'spot' : 'futures'];
+        Object.assign(w, { minute: Math.floor(now() / 60_000), used: Number(input.used ?? 0), over: 0 });
+        return reply(res, 200, { ok: true });
+      }
       case '/__sim/latency':
         latencyMs = Number(input.ms ?? 0);
         return reply(res, 200, { ok: true });
@@ -290,6 +296,10 @@ export async function startSimulator(opts: SimOptions = {}) {
     faults,
     requests,
     now,
+    /** Cuts every user-data stream without a close frame, as a network drop does. */
+    dropStreams(): void {
+      for (const s of userSubs) s.ws.terminate();
+    },
     /** Expires every listenKey now (the next tick sends listenKeyExpired). */
     expireListenKeys(): void {
       for (const v of listenKeys.values()) v.expires = 0;

@@ -120,6 +120,16 @@ describe('hedging through the background', () => {
     expect(await bg.orders()).toHaveLength(1);
   });
 
+  it('while an earlier order on the asset is unsettled, no new preview or order is made for it', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    await bg.store.put({ clientOrderId: 'sh-stopped', asset: 'SOL', intent: 'hedge', order: { symbol: 'SOLUSDT', side: 'SELL', positionSide: 'BOTH', quantity: '250', reduceOnly: false }, status: 'pending', createdAt: Date.now(), updatedAt: Date.now(), sentAt: Date.now() });
+    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'order-pending', message: 'An earlier SOL order is still being checked with Binance.' } });
+    await expect(preview('SOL')).rejects.toMatchObject({ info: { code: 'order-pending' } });
+    expect(await bg.orders()).toEqual([]);
+    await preview('ETH'); // other assets are not held up
+  });
+
   it('an order Binance has not seen is settled as never placed only after its recvWindow has passed', async () => {
     let t = Date.now();
     sim.close();

@@ -80,21 +80,21 @@ describe('client', () => {
 
   it('near the minute\'s weight limit, reads wait for the next minute (or fail fast with the reason) and orders still go', async () => {
     const t = { now: 60_000 * 1000 + 50_000 }; // 10 s before the minute rolls over
-    const { client, sleep, calls } = setup((url) => time(url, t.now) ?? { body: {}, headers: { 'x-mbx-used-weight-1m': '2200' } }, t);
+    const { client, sleep, calls } = setup((url) => time(url, t.now) ?? { body: {}, headers: { 'x-mbx-used-weight-1m': '2300' } }, t);
     const read = () => client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any });
     await client.syncTime('futures');
     await read();
     await read();
-    expect(sleep.mock.calls.map((c) => c[0])).toEqual([10_000]); // 2200 of 2400 ≥ 90 %: held to the next minute
-    t.now = 60_000 * 1001 + 5_000; // the reply in the new minute said 2200 again; 55 s left: too long to hold a user
-    await expect(read()).rejects.toMatchObject({ httpStatus: 429, message: expect.stringMatching(/used 2200 of Binance's 2400 .* resumes in 55 s/) });
+    expect(sleep.mock.calls.map((c) => c[0])).toEqual([10_000]); // 2300 of 2400 ≥ 95 %: held to the next minute
+    t.now = 60_000 * 1001 + 5_000; // the reply in the new minute said 2300 again; 55 s left: too long to hold a user
+    await expect(read()).rejects.toMatchObject({ httpStatus: 429, message: expect.stringMatching(/used 2300 of Binance's 2400 .* resumes in 55 s/) });
     const before = calls.length;
     await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', params: { symbol: 'BTCUSDT' }, signed: true, order: true, schema: Any });
     expect(calls.length).toBe(before + 1); // orders weigh 0 on the IP limit: never held back
   });
 
-  it('below 90 % of the weight limit nothing waits', async () => {
-    const { client, sleep } = setup(() => ({ body: {}, headers: { 'x-mbx-used-weight-1m': '2100' } }));
+  it('below 95 % of the weight limit nothing waits', async () => {
+    const { client, sleep } = setup(() => ({ body: {}, headers: { 'x-mbx-used-weight-1m': '2270' } }));
     for (let i = 0; i < 3; i++) await client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any });
     expect(sleep).not.toHaveBeenCalled();
   });
