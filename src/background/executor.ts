@@ -119,9 +119,9 @@ export function createExecutor(deps: ExecutorDeps) {
     throw new UserError('order-not-placed', 'Binance did not accept the order after two attempts; nothing was placed.', 'Try again in a minute.');
   }
 
-  function describe(entry: JournalEntry, view: AssetView): string {
+  function describe(entry: JournalEntry, view: AssetView | null): string {
     const verb = entry.order.side === 'SELL' ? 'Sold' : 'Bought';
-    const ratio = view.ratio === null ? '' : ` Hedge ratio now ${(Number(view.ratio) * 100).toFixed(1)} %.`;
+    const ratio = view?.ratio == null ? '' : ` Hedge ratio now ${(Number(view.ratio) * 100).toFixed(1)} %.`;
     return `${verb} ${trimZeros(entry.executedQty ?? '0')} ${entry.order.symbol} at ${price(entry.avgPrice ?? '0')}.${ratio}`;
   }
 
@@ -207,14 +207,21 @@ export function createExecutor(deps: ExecutorDeps) {
     if (entry.status !== 'filled' || entry.orderId === undefined) {
       throw new UserError('already-sent', 'This preview was already sent to Binance.', 'Review the hedge again before another order.');
     }
-    const view = await deps.viewOf(entry.asset);
+    // The fill is what the user must hear about; a failed re-read must not turn it into an error.
+    let view: AssetView | null = null;
+    let note = '';
+    try {
+      view = await deps.viewOf(entry.asset);
+    } catch (err) {
+      note = ` The hedge could not be re-read just now (${asUserError(err).info.message}); it updates on the next refresh.`;
+    }
     return {
       clientOrderId: entry.clientOrderId,
       orderId: entry.orderId,
       executedQty: entry.executedQty ?? '0',
       avgPrice: entry.avgPrice ?? '0',
       view,
-      message: describe(entry, view),
+      message: describe(entry, view) + note,
     };
   }
 

@@ -67,7 +67,7 @@ export function Panel({ pair }: { pair: Pair }) {
     setPhase({ kind: 'confirm', preview: p, running: p.changes.marginType ? 'setting-margin-type' : p.changes.leverage ? 'setting-leverage' : p.transfer ? 'transferring' : 'placing' });
     try {
       const result = await send({ type: 'hedge/execute', previewId: p.id });
-      setView(result.view);
+      if (result.view) setView(result.view);
       setPhase({ kind: 'done', result });
     } catch (err) {
       setPhase({ kind: 'error', error: info(err) });

@@ -84,8 +84,8 @@ export interface HedgeResult {
   orderId: number;
   executedQty: string;
   avgPrice: string;
-  /** The asset as re-read from Binance after the fill. */
-  view: AssetView;
+  /** The asset as re-read from Binance after the fill; null when that read failed (the fill stands). */
+  view: AssetView | null;
   message: string;
 }
 

@@ -145,7 +145,8 @@ export function rowOf(fault: string, journal: JournalRow[], simOrders: { clientO
     done: shown.filter((s) => s.kind === 'done').length,
     failed: shown.filter((s) => s.kind === 'failed' && s.error.message.length > 0).length,
     reconciled,
-    unresolved: pending.length - reconciled + shown.filter((s) => s.kind === 'failed' && !s.error.message).length,
+    // A failure without words, or one told about an order that did fill, leaves the user misinformed.
+    unresolved: pending.length - reconciled + shown.filter((s) => s.kind === 'failed' && (!s.error.message || (s.id !== undefined && perId.has(s.id)))).length,
     messages: [...new Set(shown.flatMap((s) => (s.kind === 'done' ? [] : [s.error.message])))],
   };
 }

@@ -43,6 +43,8 @@ describe('the API key in the browser', () => {
     expect(local).not.toContain(w.sim.apiSecret);
     expect(local).not.toContain(w.sim.apiKey);
     await w.restart(); // flushes the profile to disk
+    // Control: the scan does see what storage.local wrote (the sealed key's record).
+    expect(filesContaining(w.ext.userDataDir, '"sealed"').length).toBeGreaterThan(0);
     expect(filesContaining(w.ext.userDataDir, w.sim.apiSecret)).toEqual([]);
     expect(filesContaining(w.ext.userDataDir, w.sim.apiKey)).toEqual([]);
   });

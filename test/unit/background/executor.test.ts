@@ -89,7 +89,7 @@ describe('hedging through the background', () => {
     const p = await preview('SOL');
     await bg.control('fault', { match: { method: 'POST', path: '/fapi/v1/order' }, count: 1, kind: 'timeoutAfterAccept' });
     const result = await execute(p.id);
-    expect(result.view.status).toBe('hedged');
+    expect(result.view?.status).toBe('hedged');
     expect(await bg.orders()).toHaveLength(1);
     const asked = sim.requests.filter((r) => r.path === '/fapi/v1/order').map((r) => r.method);
     expect(asked).toEqual(['POST', 'GET']);
@@ -146,6 +146,16 @@ describe('hedging through the background', () => {
     expect(await bg.store.get('sh-late')).toMatchObject({ status: 'failed', error: { code: 'never-placed' } });
   });
 
+  it('a fill stays a success when the read-back after it fails: the user hears of the fill, with the reason', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    await bg.control('fault', { match: { method: 'GET', path: '/api/v3/account' }, count: 1, kind: 'http5xx', status: 503 });
+    const result = await execute(p.id);
+    expect(result.view).toBeNull();
+    expect(result.message).toMatch(/^Sold 250 SOLUSDT at .*could not be re-read just now \(Binance had an internal error \(HTTP 503\)\.\); it updates on the next refresh\.$/);
+    expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'filled' });
+  });
+
   it('a plain Binance refusal is shown in plain words and journaled as failed', async () => {
     await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
     const p = await preview('SOL');
@@ -160,7 +170,7 @@ describe('hedging through the background', () => {
     expect(view).toMatchObject({ status: 'orphan', action: { intent: 'close', label: 'Close hedge' } });
     const p = await preview('SOL', 'close');
     expect(p.order).toMatchObject({ side: 'BUY', quantity: '20', reduceOnly: true });
-    expect((await execute(p.id)).view.short).toBe('0');
+    expect((await execute(p.id)).view?.short).toBe('0');
   });
 
   it('after a restart, unfinished journal entries are reconciled with Binance and never resent', async () => {
