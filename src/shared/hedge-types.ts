@@ -89,6 +89,9 @@ export interface HedgeResult {
   message: string;
 }
 
+/** A performance mark at a view's first render with data: what `npm run bench` times its opening by. */
+export const FIRST_DATA_MARK = 'spot-hedge:first-data';
+
 /** The long-lived port views open to receive BackgroundEvents (progress, changes). */
 export const EVENTS_PORT = 'events';
 

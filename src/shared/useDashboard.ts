@@ -4,9 +4,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { DASHBOARD_KEY, type Dashboard } from './hedge-types';
+import { DASHBOARD_KEY, FIRST_DATA_MARK, type Dashboard } from './hedge-types';
 import { RequestError, send } from './messaging';
 import type { AppState } from './protocol';
+
+let marked = false;
 
 export interface DashboardState {
   app: AppState | null;
@@ -22,6 +24,13 @@ export function useDashboard(): DashboardState {
   const [refreshing, setRefreshing] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    if (dashboard && !marked) {
+      marked = true;
+      performance.mark(FIRST_DATA_MARK);
+    }
+  }, [dashboard]);
 
   useEffect(() => {
     let live = true;
