@@ -78,64 +78,69 @@ function expectClean(row: Row): void {
   expect(row.done + row.failed + row.reconciled).toBe(row.ops);
 }
 
-describe('fault injection (one account, one browser)', () => {
-  let w: World;
-  let page: () => Promise<Page>;
+/** A fresh account and browser for the enclosing describe, and the extension page to send from. */
+function useWorld(): { w: World; page: () => Promise<Page> } {
+  const ctx = {} as { w: World; page: () => Promise<Page> };
   beforeAll(async () => {
-    w = await world({ account: { spot: SPOT, futuresUSDT: '500000' } });
-    const get = pages(w);
-    page = async () => (pageNow = await get());
-    await page();
+    ctx.w = await world({ account: { spot: SPOT, futuresUSDT: '500000' } });
+    const get = pages(ctx.w);
+    ctx.page = async () => (pageNow = await get());
+    await ctx.page();
   });
-  afterAll(async () => w?.close());
+  afterAll(async () => ctx.w?.close());
+  return ctx;
+}
 
-  const fault = (kind: string, extra: Record<string, unknown> = {}) => w.control('fault', { match: ORDER, count: 1, kind, ...extra });
+describe('fault injection (one account, one browser)', () => {
+  const ctx = useWorld();
+
+  const fault = (kind: string, extra: Record<string, unknown> = {}) => ctx.w.control('fault', { match: ORDER, count: 1, kind, ...extra });
 
   it('no fault (control)', async () => {
-    const row = await runBatch(w, page, { fault: 'none (control)', asset: 'ETH' });
+    const row = await runBatch(ctx.w, ctx.page, { fault: 'none (control)', asset: 'ETH' });
     expectClean(row);
     expect(row.done).toBe(3);
   });
 
   it('timeout after Binance accepted the order (a real 10 s client timeout, then resets)', async () => {
-    const row = await runBatch(w, page, { fault: 'timeout after accept', asset: 'BNB', inject: (i) => fault('timeoutAfterAccept', { ms: i === 0 ? 11_000 : 0 }) });
+    const row = await runBatch(ctx.w, ctx.page, { fault: 'timeout after accept', asset: 'BNB', inject: (i) => fault('timeoutAfterAccept', { ms: i === 0 ? 11_000 : 0 }) });
     expectClean(row);
     expect(row).toMatchObject({ done: 3, orders: 3 });
   });
 
   it('5xx before Binance accepted: asked about, resent once it can no longer arrive', async () => {
-    const row = await runBatch(w, page, { fault: '5xx before accept', asset: 'XRP', inject: () => fault('http5xx', { status: 503 }) });
+    const row = await runBatch(ctx.w, ctx.page, { fault: '5xx before accept', asset: 'XRP', inject: () => fault('http5xx', { status: 503 }) });
     expectClean(row);
     expect(row).toMatchObject({ done: 3, orders: 3 });
   });
 
   it('5xx after Binance accepted: found by its client order id, not resent', async () => {
-    const row = await runBatch(w, page, { fault: '5xx after accept', asset: 'DOGE', inject: () => fault('http5xxAfterAccept', { status: 503 }) });
+    const row = await runBatch(ctx.w, ctx.page, { fault: '5xx after accept', asset: 'DOGE', inject: () => fault('http5xxAfterAccept', { status: 503 }) });
     expectClean(row);
     expect(row).toMatchObject({ done: 3, orders: 3 });
   });
 
   it('connection refused: once on the order, then Binance unreachable for 9 s', async () => {
-    const row = await runBatch(w, page, {
+    const row = await runBatch(ctx.w, ctx.page, {
       fault: 'connection refused',
       asset: 'ADA',
-      inject: async (i) => (i === 1 ? w.network.outage(9_000) : w.network.refuse(1, ORDER.path)),
+      inject: async (i) => (i === 1 ? ctx.w.network.outage(9_000) : ctx.w.network.refuse(1, ORDER.path)),
     });
     expectClean(row);
     expect(row.reconciled).toBe(1); // the outage: "not confirmed" at first, settled as never placed
   });
 
   it('clock skew of +3 s, then -3 s, mid-session (-1021)', async () => {
-    const row = await runBatch(w, page, { fault: 'clock skew ±3 s', asset: 'LINK', inject: (i) => w.control('skew', { ms: [3_000, -3_000, 0][i] }) });
+    const row = await runBatch(ctx.w, ctx.page, { fault: 'clock skew ±3 s', asset: 'LINK', inject: (i) => ctx.w.control('skew', { ms: [3_000, -3_000, 0][i] }) });
     expectClean(row);
     expect(row).toMatchObject({ done: 3, orders: 3 });
   });
 
   it('the service worker stopped (DevTools Protocol) while the order was on its way', async () => {
-    const blank = await w.ext.context.newPage();
-    const cdp = await w.ext.context.newCDPSession(blank);
+    const blank = await ctx.w.ext.context.newPage();
+    const cdp = await ctx.w.ext.context.newCDPSession(blank);
     await cdp.send('ServiceWorker.enable');
-    const row = await runBatch(w, page, {
+    const row = await runBatch(ctx.w, ctx.page, {
       fault: 'worker stopped mid-hedge',
       asset: 'BCH',
       inject: () => fault('latency', { ms: 2_000 }),
@@ -158,7 +163,7 @@ describe('fault injection (one account, one browser)', () => {
 
   it('the browser closed and restarted on the same profile while the order was on its way', async () => {
     let lockedAfterRestart = 0;
-    const row = await runBatch(w, page, {
+    const row = await runBatch(ctx.w, ctx.page, {
       fault: 'browser restarted mid-hedge',
       asset: 'ZEC',
       inject: () => fault('latency', { ms: 2_000 }),
@@ -166,7 +171,7 @@ describe('fault injection (one account, one browser)', () => {
         const p = await get();
         const result = execute(p, previewId);
         await p.waitForTimeout(700);
-        await w.restart();
+        await ctx.w.restart();
         const shown = await result;
         const fresh = await get();
         // The unlocked key lived in session storage: gone with the browser.
@@ -246,16 +251,8 @@ describe('fault injection through the panel', () => {
 /** A world per rate-limit fault: each leaves the client holding back for up to a minute, as it should. */
 function isolated(name: string, body: (w: World, page: () => Promise<Page>) => Promise<void>): void {
   describe(`fault injection: ${name}`, () => {
-    let w: World;
-    let page: () => Promise<Page>;
-    beforeAll(async () => {
-      w = await world({ account: { spot: SPOT, futuresUSDT: '500000' } });
-      const get = pages(w);
-      page = async () => (pageNow = await get());
-      await page();
-    });
-    afterAll(async () => w?.close());
-    it(name, () => body(w, page));
+    const ctx = useWorld();
+    it(name, () => body(ctx.w, ctx.page));
   });
 }
 
