@@ -73,36 +73,31 @@ export function createExecutor(deps: ExecutorDeps) {
    * it, or 'unknown' when Binance would not say. Any failure to ask leaves the fate unknown.
    */
   async function lookup(symbol: string, clientOrderId: string, sentAt: number): Promise<FuturesOrder | null | 'unknown'> {
-    let absent = false;
+    const ask = () => exchange.getOrder(symbol, clientOrderId).catch(() => 'unknown' as const);
+    let last: FuturesOrder | null | 'unknown' = 'unknown';
     for (const wait of LOOKUP_WAITS_MS) {
       await deps.sleep(wait);
-      try {
-        const found = await exchange.getOrder(symbol, clientOrderId);
-        if (found) return found;
-        absent = true;
-        if (now() >= finalAfter(sentAt)) return null;
-      } catch {
-        absent = false; // Binance did not answer: ask again
-      }
+      last = await ask();
+      if (last !== null && last !== 'unknown') return last;
+      if (last === null && now() >= finalAfter(sentAt)) return null;
     }
-    if (!absent) return 'unknown';
+    if (last !== null) return 'unknown';
+    // Absent so far, but the request could still arrive: wait out its recvWindow and ask once more.
     await deps.sleep(Math.max(0, finalAfter(sentAt) - now()));
-    try {
-      return await exchange.getOrder(symbol, clientOrderId);
-    } catch {
-      return 'unknown';
-    }
+    return ask();
   }
 
   async function place(entry: JournalEntry, previewId: string): Promise<FuturesOrder> {
     const { order, clientOrderId } = entry;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const sentAt = now();
+      // Journaled before every send (the first one by the caller): reconcile waits out its recvWindow.
+      if (attempt > 0) entry = await save(entry, { sentAt: now() });
+      const sentAt = entry.sentAt ?? now();
       try {
         return await exchange.newOrder({ ...order, newClientOrderId: clientOrderId });
       } catch (err) {
         if (!isFateUnknown(err)) throw err;
-        entry = await save(entry, { status: 'unknown', sentAt });
+        entry = await save(entry, { status: 'unknown' });
         deps.progress(previewId, 'checking');
         const found = await lookup(order.symbol, clientOrderId, sentAt);
         if (found === 'unknown') {

@@ -73,6 +73,21 @@ async function runBatch(w: World, page: () => Promise<Page>, b: Batch): Promise<
 }
 let pageNow: Page;
 
+/**
+ * Confirms, and 700 ms later (the simulator holds the order 2 s) stops something under it; then a
+ * view comes back (`recover`) and waits, as a user checking the status would, until it settles.
+ */
+async function interrupted(get: () => Promise<Page>, previewId: string, stop: () => Promise<unknown>, recover: (p: Page) => Promise<void>): Promise<Shown> {
+  const result = execute(await get(), previewId);
+  await new Promise((r) => setTimeout(r, 700));
+  await stop();
+  const shown = await result;
+  const p = await get();
+  await recover(p);
+  await settled(p);
+  return shown;
+}
+
 function expectClean(row: Row): void {
   expect({ fault: row.fault, duplicates: row.duplicates, lost: row.lost, unresolved: row.unresolved }).toEqual({ fault: row.fault, duplicates: 0, lost: 0, unresolved: 0 });
   expect(row.done + row.failed + row.reconciled).toBe(row.ops);
@@ -144,16 +159,10 @@ describe('fault injection (one account, one browser)', () => {
       fault: 'worker stopped mid-hedge',
       asset: 'BCH',
       inject: () => fault('latency', { ms: 2_000 }),
-      async confirm(get, previewId) {
-        const p = await get();
-        const result = execute(p, previewId);
-        await p.waitForTimeout(700);
-        await cdp.send('ServiceWorker.stopAllWorkers');
-        const shown = await result;
-        await ask(p, { type: 'ping' }); // any view's next message wakes the worker, which reconciles
-        await settled(p);
-        return shown;
-      },
+      confirm: (get, previewId) =>
+        interrupted(get, previewId, () => cdp.send('ServiceWorker.stopAllWorkers'), async (p) => {
+          await ask(p, { type: 'ping' }); // any view's next message wakes the worker, which reconciles
+        }),
     });
     await blank.close();
     expectClean(row);
@@ -167,20 +176,13 @@ describe('fault injection (one account, one browser)', () => {
       fault: 'browser restarted mid-hedge',
       asset: 'ZEC',
       inject: () => fault('latency', { ms: 2_000 }),
-      async confirm(get, previewId) {
-        const p = await get();
-        const result = execute(p, previewId);
-        await p.waitForTimeout(700);
-        await ctx.w.restart();
-        const shown = await result;
-        const fresh = await get();
-        // The unlocked key lived in session storage: gone with the browser.
-        const state = await ask(fresh, { type: 'state/get' });
-        if (state.ok && state.data.keys === 'locked') lockedAfterRestart++;
-        await ask(fresh, { type: 'keys/unlock', passphrase: PASSPHRASE });
-        await settled(fresh);
-        return shown;
-      },
+      confirm: (get, previewId) =>
+        interrupted(get, previewId, () => ctx.w.restart(), async (p) => {
+          // The unlocked key lived in session storage: gone with the browser.
+          const state = await ask(p, { type: 'state/get' });
+          if (state.ok && state.data.keys === 'locked') lockedAfterRestart++;
+          await ask(p, { type: 'keys/unlock', passphrase: PASSPHRASE });
+        }),
     });
     expectClean(row);
     expect(row.reconciled).toBe(3);
