@@ -1,6 +1,8 @@
 /**
  * A time-to-live cache for exchange reads: one in-flight request per key (concurrent callers
  * share it), failures are not cached, and entries can be dropped when an event says they changed.
+ * Dropping also detaches a read already in flight: it was asked before the change, so later
+ * callers start a new one and its answer is not cached.
  */
 export function ttlCache(now: () => number) {
   const entries = new Map<string, { value: unknown; at: number }>();
@@ -11,18 +13,20 @@ export function ttlCache(now: () => number) {
       if (hit && now() - hit.at < ttlMs) return hit.value as T;
       const running = inflight.get(key);
       if (running) return running as Promise<T>;
-      const p = load().then(
-        (value) => {
-          entries.set(key, { value, at: now() });
+      const p: Promise<T> = load()
+        .then((value) => {
+          if (inflight.get(key) === p) entries.set(key, { value, at: now() });
           return value;
-        },
-      ).finally(() => inflight.delete(key));
+        })
+        .finally(() => {
+          if (inflight.get(key) === p) inflight.delete(key);
+        });
       inflight.set(key, p);
       return p;
     },
-    /** Drops entries whose key starts with `prefix` (all when omitted). */
+    /** Drops entries and in-flight reads whose key starts with `prefix` (all when omitted). */
     invalidate(prefix = ''): void {
-      for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
+      for (const map of [entries, inflight]) for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
     },
   };
 }

@@ -34,8 +34,14 @@ export interface MonitorDeps {
 }
 
 export function createMonitor(deps: MonitorDeps) {
+  // Refreshes overlap (the alarm, the streams, a view's request): one that started earlier and
+  // lands later must not replace a newer dashboard. Counted in start order, not by the clock,
+  // which can step back.
+  let started = 0;
+  let stored = 0;
   return {
     async refresh(): Promise<Dashboard> {
+      const order = ++started;
       const s = await deps.settings();
       const now = deps.now();
       const snapshot = await deps.market.snapshot(true);
@@ -82,6 +88,8 @@ export function createMonitor(deps: MonitorDeps) {
         nextFunding: nextFunding.toFixed(4),
         updatedAt: now,
       };
+      if (order < stored) return (await deps.local.get<Dashboard>(DASHBOARD_KEY)) ?? dashboard;
+      stored = order;
       await deps.local.set(DASHBOARD_KEY, dashboard);
       await deps.snapshot({
         time: now,

@@ -35,4 +35,16 @@ describe('ttlCache', () => {
     expect(await cache.get('positions', 1000, async () => 2)).toBe(2);
     expect(await cache.get('exchangeInfo', 1000, async () => 2)).toBe(1);
   });
+
+  it('a read in flight when its key is dropped is not shared with later callers, nor cached', async () => {
+    const cache = ttlCache(() => 0);
+    let answer: (v: string) => void = () => undefined;
+    const before = cache.get('positions', 1000, () => new Promise<string>((r) => (answer = r)));
+    cache.invalidate('positions'); // e.g. a fill arrived while the read was on its way
+    const after = cache.get('positions', 1000, async () => 'after the fill');
+    answer('before the fill');
+    expect(await before).toBe('before the fill');
+    expect(await after).toBe('after the fill');
+    expect(await cache.get('positions', 1000, async () => 'reloaded')).toBe('after the fill');
+  });
 });

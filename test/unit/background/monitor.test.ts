@@ -111,6 +111,20 @@ describe('monitor', () => {
     expect(fundingCsv.split('\n')[0]).toBe('time,symbol,income,asset,tranId');
   });
 
+  it('a refresh that started earlier but lands later does not replace the newer dashboard', async () => {
+    await refresh();
+    // The slow refresh reads 10 SOL of spot (hedged), then waits on its mark prices.
+    await bg.control('fault', { match: { path: '/fapi/v1/premiumIndex' }, count: 1, kind: 'latency', ms: 400 });
+    const slow = refresh();
+    await new Promise((r) => setTimeout(r, 100));
+    await bg.control('spot', { asset: 'SOL', free: '0' });
+    const fast = await refresh(); // started later, sees the spot sold: orphan, and lands first
+    expect(fast!.assets.find((a) => a.asset === 'SOL')!.status).toBe('orphan');
+    expect((await slow)!.assets.find((a) => a.asset === 'SOL')!.status).toBe('orphan');
+    const kept = await bg.handlers['dashboard/get']({ type: 'dashboard/get', refresh: false });
+    expect(kept!.assets.find((a) => a.asset === 'SOL')!.status).toBe('orphan');
+  });
+
   it('opens instantly from the cache and says nothing when locked with no cache', async () => {
     await refresh();
     await bg.handlers['keys/lock']({ type: 'keys/lock' });
