@@ -1,5 +1,5 @@
 import { fmt, pct } from '../shared/format';
-import type { WarningView } from '../shared/hedge-types';
+import type { Dashboard, WarningView } from '../shared/hedge-types';
 import { send } from '../shared/messaging';
 import { KeyControl } from '../shared/Unlock';
 import { useDashboard } from '../shared/useDashboard';
@@ -28,8 +28,8 @@ function Warning({ w }: { w: WarningView }) {
   );
 }
 
-export function App() {
-  const { app, dashboard, refreshing, error, reload } = useDashboard();
+export function App({ cached }: { cached: Dashboard | undefined }) {
+  const { app, dashboard, refreshing, error, reload } = useDashboard(cached);
   const serious = dashboard?.warnings.filter((w) => w.severity !== 'info') ?? [];
   const next = dashboard ? Number(dashboard.nextFunding) : 0;
   return (

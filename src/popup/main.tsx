@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../shared/page.css';
+import { readCachedDashboard } from '../shared/useDashboard';
 import { App } from './App';
 
-render(<App />, document.getElementById('app')!);
+void readCachedDashboard().then((cached) => render(<App cached={cached} />, document.getElementById('app')!));

@@ -10,6 +10,19 @@ import type { AppState } from './protocol';
 
 let marked = false;
 
+/**
+ * The last dashboard the background stored (storage.local, no secrets). A view reads it before its
+ * first render so it opens with data instead of painting an empty frame and reading after it; a
+ * read that fails or stalls just means no cached copy.
+ */
+export function readCachedDashboard(): Promise<Dashboard | undefined> {
+  const read = browser.storage.local.get(DASHBOARD_KEY).then(
+    (stored) => stored[DASHBOARD_KEY] as Dashboard | undefined,
+    () => undefined,
+  );
+  return Promise.race([read, new Promise<undefined>((resolve) => setTimeout(resolve, 250))]);
+}
+
 export interface DashboardState {
   app: AppState | null;
   dashboard: Dashboard | null;
@@ -18,9 +31,9 @@ export interface DashboardState {
   reload: () => void;
 }
 
-export function useDashboard(): DashboardState {
+export function useDashboard(cached: Dashboard | undefined): DashboardState {
   const [app, setApp] = useState<AppState | null>(null);
-  const [dashboard, setDashboard] = useState<Dashboard | null>(null);
+  const [dashboard, setDashboard] = useState<Dashboard | null>(cached ?? null);
   const [refreshing, setRefreshing] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -36,12 +49,6 @@ export function useDashboard(): DashboardState {
     let live = true;
     (async () => {
       try {
-        // The last dashboard is kept in storage.local (no secrets): drawn as soon as it is read,
-        // without waiting for the background; the state and a fresh read follow.
-        void browser.storage.local.get(DASHBOARD_KEY).then((stored) => {
-          const cached = stored[DASHBOARD_KEY] as Dashboard | undefined;
-          if (live && cached) setDashboard((d) => d ?? cached);
-        });
         const state = await send({ type: 'state/get' });
         if (!live) return;
         setApp(state);

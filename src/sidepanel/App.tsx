@@ -8,10 +8,20 @@ import { RequestError, send } from '../shared/messaging';
 import { KeyControl } from '../shared/Unlock';
 import { useDashboard } from '../shared/useDashboard';
 import { BatchBox } from './BatchBox';
-import { lazy, Suspense } from 'preact/compat';
 
-// uPlot is the largest part of the side panel: loaded after the first render, not before it.
-const Charts = lazy(() => import('./Charts').then((m) => ({ default: m.Charts })));
+type ChartsView = typeof import('./Charts').Charts;
+
+/** uPlot is the largest part of the side panel: fetched after the first paint, not before it. */
+function useCharts(): ChartsView | 'failed' | null {
+  const [charts, setCharts] = useState<ChartsView | 'failed' | null>(null);
+  useEffect(() => {
+    import('./Charts').then(
+      (m) => setCharts(() => m.Charts),
+      () => setCharts('failed'),
+    );
+  }, []);
+  return charts;
+}
 
 type Row = Dashboard['assets'][number];
 type Flow = { preview: Preview; running: Step | null } | null;
@@ -67,8 +77,9 @@ function PnlTable({ rows }: { rows: Row[] }) {
   );
 }
 
-export function App() {
-  const { app, dashboard, refreshing, error, reload } = useDashboard();
+export function App({ cached }: { cached: Dashboard | undefined }) {
+  const { app, dashboard, refreshing, error, reload } = useDashboard(cached);
+  const Charts = useCharts();
   const [flow, setFlow] = useState<Flow>(null);
   const [batch, setBatch] = useState<BatchPreview | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -189,9 +200,13 @@ export function App() {
           <PnlTable rows={rows} />
           <p class="muted">Updated {new Date(dashboard.updatedAt).toLocaleTimeString()} · positive funding: longs pay shorts, so a short hedge receives.</p>
           {app?.keys === 'unlocked' && (
-            <Suspense fallback={<p class="muted">Loading charts…</p>}>
+            Charts === 'failed' ? (
+              <p class="error">The charts could not be loaded; reopen the side panel.</p>
+            ) : Charts ? (
               <Charts version={dashboard.updatedAt} />
-            </Suspense>
+            ) : (
+              <p class="muted">Loading charts…</p>
+            )
           )}
           <button class="secondary" onClick={() => void exportCsv()}>Export journal and funding (CSV)</button>
         </>
