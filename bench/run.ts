@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the product against its targets (and a ccxt script as the peer), on the local
  * simulator, in one run. Prints a table and writes it as JSON under bench/results/. Figures, not
- * tests: a slow machine does not fail anything.
+ * tests: a slow machine does not fail anything. `npm run bench -- 7` runs only the steps behind the
+ * figures named, prints them and writes nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,12 +14,21 @@ import type { Figure } from './stats';
 
 execFileSync(process.execPath, [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 
+const steps: [number[], () => Promise<Figure[]>][] = [
+  [[1, 2], criticalPath],
+  [[3], async () => [contentScriptBytes(), await panelTime()]],
+  [[4], pageCost],
+  [[5], alertLatency],
+  [[6], steadyWeight],
+  [[7], viewOpen],
+];
+const only = process.argv.slice(2).map(Number);
 const figures: Figure[] = [];
-for (const step of [criticalPath, async () => [contentScriptBytes()], async () => [await panelTime()], pageCost, alertLatency, steadyWeight, viewOpen]) {
+for (const [ids, step] of steps.filter(([ids]) => only.length === 0 || ids.some((id) => only.includes(id)))) {
   try {
     figures.push(...(await step()));
   } catch (err) {
-    figures.push({ id: 0, name: `(${step.name || 'step'} failed)`, value: String(err).slice(0, 200), target: '', met: false });
+    figures.push({ id: ids[0]!, name: `(${step.name || 'step'} failed)`, value: String(err).slice(0, 200), target: '', met: false });
   }
 }
 figures.sort((a, b) => a.id - b.id);
@@ -33,6 +43,8 @@ const lines = [
 ];
 console.log(`\nBenchmarks, ${date}, ${machine}\n`);
 console.log(lines.join('\n'));
-mkdirSync('bench/results', { recursive: true });
-writeFileSync(`bench/results/${date.slice(0, 10)}.json`, JSON.stringify({ date, machine, figures }, null, 2));
+if (only.length === 0) {
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(`bench/results/${date.slice(0, 10)}.json`, JSON.stringify({ date, machine, figures }, null, 2));
+}
 process.exit(0);
