@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartSeries } from '../shared/hedge-types';
+import { timeRange } from './time-range';
 import { send } from '../shared/messaging';
 
 const COLOURS = ['#f0b90b', '#0ecb81', '#3b82f6', '#f6465d', '#a855f7', '#14b8a6'];
@@ -18,8 +19,7 @@ function Chart({ title, data, series }: { title: string; data: uPlot.AlignedData
         series: [{}, ...series],
         axes: [AXIS, AXIS],
         legend: { show: series.length > 1 },
-        // A lone point gets an hour either side instead of a range of years.
-        scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 3600, max + 3600] : [min, max]) } },
+        scales: { x: { time: true, range: (u) => timeRange(u.data[0]) } },
       },
       data,
       box.current,
