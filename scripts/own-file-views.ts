@@ -1,10 +1,10 @@
 /**
  * Builds each listed view page (popup, side panel, options) again on its own, after crxjs has
  * written the extension, so the page loads one script instead of one file per module it shares
- * with the other pages and the worker. An extension page fetches each file through the browser's extension
- * resource loader while it opens: a single-file popup opened 12–17 ms sooner (benchmark figure 7).
- * Chunks that nothing references any more are then removed from the output. The page builds take
- * only the Preact plugin and the build target from vite.config.ts: keep them in step.
+ * with the other pages and the worker. An extension page fetches each file through the browser's
+ * extension resource loader while it opens: a single-file popup opened 12–17 ms sooner (benchmark
+ * figure 7). Chunks that nothing references any more are then removed from the output. The page
+ * builds take only the Preact plugin and the build target from vite.config.ts: keep them in step.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';

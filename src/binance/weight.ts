@@ -27,6 +27,12 @@ export function weightBudget({ now, sleep }: WeightDeps) {
 
   const minute = (t: number): number => Math.floor(t / 60_000);
 
+  /** Waits out a short hold; a long one fails fast, saying in how many seconds it ends. */
+  async function holdFor(ms: number, message: (seconds: number) => string, action: string): Promise<void> {
+    if (ms > MAX_WAIT_MS) throw new BinanceError({ httpStatus: 429, retryable: true, message: message(Math.ceil(ms / 1000)), action });
+    if (ms > 0) await sleep(ms);
+  }
+
   return {
     /** Waits as the budget requires, or throws when Binance has banned or paused us for long. */
     async before(host: HostKind, kind: 'read' | 'order' = 'read'): Promise<void> {
@@ -38,28 +44,14 @@ export function weightBudget({ now, sleep }: WeightDeps) {
           action: 'All requests are stopped until then. Close other tools that use the same IP.',
         });
       }
-      const pause = pausedUntil[host] - t;
-      if (pause > MAX_WAIT_MS) {
-        throw new BinanceError({
-          httpStatus: 429,
-          retryable: true,
-          message: `Binance asked to slow down; requests resume in ${Math.ceil(pause / 1000)} s.`,
-          action: 'Wait and try again.',
-        });
-      }
-      if (pause > 0) await sleep(pause);
+      await holdFor(pausedUntil[host] - t, (s) => `Binance asked to slow down; requests resume in ${s} s.`, 'Wait and try again.');
       const u = used[host];
       if (kind === 'order' || u.minute !== minute(now()) || u.weight < HOLD_FROM * limits[host]) return;
-      const rest = 60_000 - (now() % 60_000);
-      if (rest > MAX_WAIT_MS) {
-        throw new BinanceError({
-          httpStatus: 429,
-          retryable: true,
-          message: `This IP has used ${u.weight} of Binance's ${limits[host]} request weight for this minute; reading resumes in ${Math.ceil(rest / 1000)} s.`,
-          action: 'Wait and try again; other tools on this IP share the budget.',
-        });
-      }
-      await sleep(rest);
+      await holdFor(
+        60_000 - (now() % 60_000),
+        (s) => `This IP has used ${u.weight} of Binance's ${limits[host]} request weight for this minute; reading resumes in ${s} s.`,
+        'Wait and try again; other tools on this IP share the budget.',
+      );
     },
 
     /** Records what Binance said about our usage. */

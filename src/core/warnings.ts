@@ -60,15 +60,15 @@ const ORDER: Record<Severity, number> = { critical: 0, warn: 1, info: 2 };
 
 type LiquidationBands = Pick<WarningThresholds, 'liquidationWarn' | 'liquidationCritical'>;
 
-/** |liquidation − mark| / mark, or null without a liquidation price. */
+/** The two prices and |liquidation − mark| / mark, or null without a liquidation price. */
 function liquidationDistance(liquidationPrice: string, markPrice: string) {
   const liq = dec(liquidationPrice, 'liquidationPrice');
   const mark = dec(markPrice, 'markPrice');
-  return liq.lte(0) || mark.lte(0) ? null : liq.minus(mark).abs().div(mark);
+  return liq.lte(0) || mark.lte(0) ? null : { liq, mark, distance: liq.minus(mark).abs().div(mark) };
 }
 
-const band = (distance: ReturnType<typeof liquidationDistance>, t: LiquidationBands): 'warn' | 'critical' | null =>
-  distance === null ? null : distance.lt(t.liquidationCritical) ? 'critical' : distance.lt(t.liquidationWarn) ? 'warn' : null;
+const band = (d: ReturnType<typeof liquidationDistance>, t: LiquidationBands): 'warn' | 'critical' | null =>
+  d === null ? null : d.distance.lt(t.liquidationCritical) ? 'critical' : d.distance.lt(t.liquidationWarn) ? 'warn' : null;
 
 /** How close liquidation is: the warning band of its distance from the mark, or null when far (or none). */
 export const liquidationSeverity = (liquidationPrice: string, markPrice: string, t: LiquidationBands) =>
@@ -104,15 +104,15 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
       });
     }
     for (const row of rows) {
-      const distance = liquidationDistance(row.liquidationPrice ?? '0', premium.markPrice);
-      const severity = band(distance, t);
-      if (severity && distance) {
+      const d = liquidationDistance(row.liquidationPrice ?? '0', premium.markPrice);
+      const severity = band(d, t);
+      if (severity && d) {
         out.push({
           id: `liquidation:${asset}`,
           severity,
           asset,
           kind: 'liquidation',
-          message: `${plan.symbol} would be liquidated at ${str(dec(row.liquidationPrice, 'liquidationPrice'))}, only ${pct(str(distance))} from the mark price ${str(dec(premium.markPrice, 'markPrice'))}. Add margin or reduce leverage.`,
+          message: `${plan.symbol} would be liquidated at ${str(d.liq)}, only ${pct(str(d.distance))} from the mark price ${str(d.mark)}. Add margin or reduce leverage.`,
         });
       }
     }
