@@ -53,8 +53,12 @@ export interface IncomeRow {
   tradeId: string;
 }
 
+/** Which Binance environment issued the key: demo and the spot testnet have no /sapi endpoints. */
+export type Environment = 'production' | 'demo' | 'testnet';
+
 export interface Account {
   apiKey: string;
+  environment: Environment;
   /** HMAC secret; absent for Ed25519 keys. */
   apiSecret?: string;
   /** Ed25519 public key (PEM) for keys registered that way. */
@@ -87,6 +91,7 @@ export const DEFAULT_PERMISSIONS: Permissions = {
 
 export interface AccountSpec {
   apiKey: string;
+  environment?: Environment;
   apiSecret?: string;
   publicKeyPem?: string;
   permissions?: Partial<Permissions>;
@@ -104,6 +109,7 @@ export const positionKey = (symbol: string, side: string): string => `${symbol}|
 export function makeAccount(spec: AccountSpec, now: number): Account {
   const account: Account = {
     apiKey: spec.apiKey,
+    environment: spec.environment ?? 'production',
     ...(spec.apiSecret ? { apiSecret: spec.apiSecret } : {}),
     ...(spec.publicKeyPem ? { publicKeyPem: spec.publicKeyPem } : {}),
     permissions: { ...DEFAULT_PERMISSIONS, ...spec.permissions },

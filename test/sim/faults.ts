@@ -1,5 +1,5 @@
 /** Faults injected into the next N matching requests, for the reliability tests. */
-export type FaultKind = 'latency' | 'http5xx' | 'http5xxAfterAccept' | 'timeoutAfterAccept' | 'connectionReset' | '429' | '418';
+export type FaultKind = 'latency' | 'http5xx' | 'http5xxAfterAccept' | 'timeoutAfterAccept' | 'unreadableAfterAccept' | 'connectionReset' | '429' | '418';
 
 export interface Fault {
   match: { method?: string; path: string };
@@ -8,6 +8,8 @@ export interface Fault {
   /** latency: added ms; timeoutAfterAccept: how long to hold the socket before dropping it. */
   ms?: number;
   status?: number;
+  /** unreadableAfterAccept: what the 200 reply carries instead of JSON (default: the JSON cut in half). */
+  body?: 'truncated' | 'empty' | 'html';
 }
 
 export class Faults {

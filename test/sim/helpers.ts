@@ -11,7 +11,12 @@ export async function call(sim: Sim, method: string, path: string, params: Recor
     q.append('signature', hmacHex(opts.secret ?? sim.apiSecret, q.toString()));
   }
   const res = await fetch(`${sim.url}${path}?${q}`, { method, headers: { 'X-MBX-APIKEY': opts.key ?? sim.apiKey } });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  const text = await res.text();
+  let body: any = text; // a reply that is not JSON (an injected fault, a gateway page) stays text
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  return { status: res.status, headers: res.headers, body };
 }
 
 export const control = (sim: Sim, path: string, body: unknown = {}) => {

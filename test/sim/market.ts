@@ -85,3 +85,9 @@ export const CONTRACTS: Contract[] = [
 export const SPOT_QUOTES = ['USDT', 'USDC', 'FDUSD'];
 
 export const contract = (symbol: string): Contract | undefined => CONTRACTS.find((k) => k.symbol === symbol);
+
+/** USDⓈ-M quarterlies: listed in exchangeInfo and premiumIndex beside the perpetuals, never traded here. */
+export const DELIVERY = [
+  { symbol: 'BTCUSDT_261225', pair: 'BTCUSDT', contractType: 'CURRENT_QUARTER', deliveryDate: 1798185600000, basis: '1.012' },
+  { symbol: 'ETHUSDT_270326', pair: 'ETHUSDT', contractType: 'NEXT_QUARTER', deliveryDate: 1806048000000, basis: '1.021' },
+] as const;

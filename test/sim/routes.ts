@@ -7,7 +7,7 @@ import type { Account } from './account';
 import type { Permission } from './auth';
 import { bracketOf, SPOT_PRICE, type Engine } from './engine';
 import { E } from './errors';
-import { CONTRACTS, SPOT_QUOTES } from './market';
+import { CONTRACTS, DELIVERY, SPOT_QUOTES } from './market';
 
 export interface Ctx {
   engine: Engine;
@@ -44,6 +44,17 @@ function symbolInfo(k: (typeof CONTRACTS)[number]) {
     orderTypes: ['LIMIT', 'MARKET', 'STOP', 'STOP_MARKET', 'TAKE_PROFIT', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET'],
     timeInForce: ['GTC', 'IOC', 'FOK', 'GTX', 'GTD'],
   };
+}
+
+/** A quarterly: listed with the perpetuals, no funding (Binance sends lastFundingRate "" for these). */
+function deliveryInfo(d: (typeof DELIVERY)[number]) {
+  const perp = CONTRACTS.find((k) => k.symbol === d.pair)!;
+  return { ...symbolInfo(perp), symbol: d.symbol, pair: d.pair, contractType: d.contractType, deliveryDate: d.deliveryDate };
+}
+
+function deliveryPremium(ctx: Ctx, d: (typeof DELIVERY)[number]) {
+  const mark = ctx.engine.mark(d.pair).times(d.basis).round(1);
+  return { symbol: d.symbol, markPrice: mark.toFixed(8), indexPrice: ctx.engine.mark(d.pair).toFixed(8), estimatedSettlePrice: mark.toFixed(8), lastFundingRate: '', interestRate: '', nextFundingTime: 0, time: ctx.now };
 }
 
 function premium(ctx: Ctx, symbol: string) {
@@ -172,14 +183,16 @@ export const FUTURES: Record<string, Route> = {
       ],
       exchangeFilters: [],
       assets: [{ asset: 'USDT', marginAvailable: true, autoAssetExchange: '-10000' }],
-      symbols: CONTRACTS.map(symbolInfo),
+      symbols: [...CONTRACTS.map(symbolInfo), ...DELIVERY.map(deliveryInfo)],
     }),
   },
   'GET /fapi/v1/premiumIndex': {
     weight: (p) => (p.symbol ? 1 : 10),
     auth: null,
     handle: (ctx) => {
-      if (!ctx.params.symbol) return CONTRACTS.map((k) => premium(ctx, k.symbol));
+      if (!ctx.params.symbol) return [...CONTRACTS.map((k) => premium(ctx, k.symbol)), ...DELIVERY.map((d) => deliveryPremium(ctx, d))];
+      const delivery = DELIVERY.find((d) => d.symbol === ctx.params.symbol);
+      if (delivery) return deliveryPremium(ctx, delivery);
       ctx.engine.contractOf(ctx.params.symbol);
       return premium(ctx, ctx.params.symbol);
     },
@@ -289,9 +302,11 @@ export const FUTURES: Record<string, Route> = {
     weight: 0,
     auth: 'futures',
     handle: (ctx) => {
-      const order = ctx.engine.placeOrder(acct(ctx), ctx.params);
-      // ACK (the default) answers before the fill is known; RESULT with the filled state.
-      return ctx.params.newOrderRespType === 'RESULT' ? order : { ...order, status: 'NEW', executedQty: '0', avgPrice: '0.00', cumQuote: '0' };
+      // The reply as Binance documents it since 2026-07-15: no avgPrice and no cumQuote (the fill's
+      // price comes from GET /fapi/v1/order or ORDER_TRADE_UPDATE). ACK (the default) answers before
+      // the fill is known; RESULT with the filled state.
+      const { avgPrice: _avgPrice, cumQuote: _cumQuote, ...placed } = ctx.engine.placeOrder(acct(ctx), ctx.params);
+      return ctx.params.newOrderRespType === 'RESULT' ? placed : { ...placed, status: 'NEW', executedQty: '0' };
     },
   },
   'GET /fapi/v1/order': {

@@ -145,6 +145,13 @@ export async function startSimulator(opts: SimOptions = {}) {
     if (method === 'OPTIONS') return reply(res, 204, {}, { 'access-control-allow-headers': 'X-MBX-APIKEY, content-type', 'access-control-allow-methods': 'GET,POST,PUT,DELETE' });
     if (url.pathname.startsWith('/__sim/')) return control(url.pathname, body, res);
 
+    // Binance's demo and spot-testnet hosts have no /sapi at all: a gateway 404, not a Binance error body.
+    const keyOwner = engine.accounts.get(String(req.headers['x-mbx-apikey'] ?? ''));
+    if (url.pathname.startsWith('/sapi/') && keyOwner && keyOwner.environment !== 'production') {
+      requests.push({ t: now(), method, path: url.pathname, signed: false, weight: 0, status: 404 });
+      res.writeHead(404, { 'content-type': 'text/html' });
+      return void res.end('<html><body><h1>404 Not Found</h1></body></html>');
+    }
     const hostKind = url.pathname.startsWith('/fapi/') ? 'futures' : 'spot';
     const route: Route | undefined = (hostKind === 'futures' ? FUTURES : SPOT)[`${method} ${url.pathname}`];
     const rawQuery = url.search.slice(1);
@@ -204,6 +211,14 @@ export async function startSimulator(opts: SimOptions = {}) {
       if (fault?.kind === 'timeoutAfterAccept') {
         await sleep(fault.ms ?? 0);
         return void req.socket.destroy();
+      }
+      if (fault?.kind === 'unreadableAfterAccept') {
+        // Accepted and answered 200, but the body cannot be read: a proxy cut it, or Binance changed it.
+        const json = JSON.stringify(result);
+        const text = fault.body === 'empty' ? '' : fault.body === 'html' ? '<html><body>OK</body></html>' : json.slice(0, Math.floor(json.length / 2));
+        if (res.destroyed) return;
+        res.writeHead(200, { 'content-type': 'application/json', ...headers() });
+        return void res.end(text);
       }
       if (fault?.kind === 'http5xxAfterAccept') {
         log.status = fault.status ?? 503;

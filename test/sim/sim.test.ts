@@ -63,7 +63,11 @@ describe('signed requests, as Binance documents them', () => {
 describe('order filters and modes', () => {
   it('fills a market order at the mark, charges taker commission, updates the position', async () => {
     const r = await order(sim, { symbol: 'BTCUSDT', side: 'SELL', quantity: '0.01', newClientOrderId: 'h1' });
-    expect(r.body).toMatchObject({ status: 'FILLED', executedQty: '0.01', avgPrice: '97000', clientOrderId: 'h1', positionSide: 'BOTH' });
+    expect(r.body).toMatchObject({ status: 'FILLED', executedQty: '0.01', clientOrderId: 'h1', positionSide: 'BOTH' });
+    // Today's documented reply carries no fill price; the order query does.
+    expect(r.body).not.toHaveProperty('avgPrice');
+    expect(r.body).not.toHaveProperty('cumQuote');
+    expect((await call(sim, 'GET', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'h1' })).body).toMatchObject({ avgPrice: '97000', cumQuote: '970' });
     const [pos] = (await call(sim, 'GET', '/fapi/v3/positionRisk')).body;
     expect(pos).toMatchObject({ symbol: 'BTCUSDT', positionAmt: '-0.01', entryPrice: '97000' });
     const acct = (await call(sim, 'GET', '/fapi/v3/account')).body;
@@ -120,6 +124,16 @@ describe('order filters and modes', () => {
     expect((await call(sim, 'POST', '/fapi/v1/leverage', { symbol: 'BTCUSDT', leverage: 126 })).body.code).toBe(-4028);
     expect((await call(sim, 'POST', '/fapi/v1/leverage', { symbol: 'BTCUSDT', leverage: 3 })).body).toMatchObject({ leverage: 3 });
     expect((await call(sim, 'GET', '/fapi/v1/symbolConfig', { symbol: 'BTCUSDT' })).body[0]).toMatchObject({ marginType: 'ISOLATED', leverage: 3 });
+  });
+});
+
+describe('market data as Binance lists it', () => {
+  it('premiumIndex lists the quarterlies beside the perpetuals, with lastFundingRate ""', async () => {
+    const rows = (await call(sim, 'GET', '/fapi/v1/premiumIndex', {}, { sign: false })).body;
+    expect(rows.find((r: any) => r.symbol === 'BTCUSDT')).toMatchObject({ lastFundingRate: '0.00010000' });
+    expect(rows.find((r: any) => r.symbol === 'BTCUSDT_261225')).toMatchObject({ lastFundingRate: '', interestRate: '', nextFundingTime: 0 });
+    const info = (await call(sim, 'GET', '/fapi/v1/exchangeInfo', {}, { sign: false })).body;
+    expect(info.symbols.find((s: any) => s.symbol === 'BTCUSDT_261225')).toMatchObject({ contractType: 'CURRENT_QUARTER', pair: 'BTCUSDT', baseAsset: 'BTC' });
   });
 });
 
@@ -189,6 +203,26 @@ describe('limits and faults', () => {
     await expect(order(sim, { symbol: 'ETHUSDT', side: 'SELL', quantity: '1', newClientOrderId: 'lost-reply' })).rejects.toThrow();
     const orders = await control(sim, 'orders');
     expect(orders.map((o: any) => o.clientOrderId)).toEqual(['lost-reply']);
+  });
+
+  it('unreadableAfterAccept: the order is placed and answered 200, with a body that is not JSON', async () => {
+    await control(sim, 'fault', { match: { method: 'POST', path: '/fapi/v1/order' }, count: 1, kind: 'unreadableAfterAccept' });
+    const r = await order(sim, { symbol: 'ETHUSDT', side: 'SELL', quantity: '1', newClientOrderId: 'cut-reply' });
+    expect(r.status).toBe(200);
+    expect(typeof r.body).toBe('string');
+    expect(() => JSON.parse(r.body)).toThrow();
+    expect((await control(sim, 'orders')).map((o: any) => o.clientOrderId)).toEqual(['cut-reply']);
+    expect((await control(sim, 'requests')).at(-1)).toMatchObject({ path: '/fapi/v1/order', fault: 'unreadableAfterAccept', status: 200 });
+  });
+
+  it('a demo-environment key finds no /sapi (a gateway 404), while /api and /fapi answer', async () => {
+    await control(sim, 'seed', { accounts: [{ ...demoAccount(), environment: 'demo' }] });
+    const sapi = await call(sim, 'GET', '/sapi/v1/account/apiRestrictions');
+    expect(sapi.status).toBe(404);
+    expect(typeof sapi.body).toBe('string');
+    expect((await call(sim, 'POST', '/sapi/v1/asset/transfer', { type: 'MAIN_UMFUTURE', asset: 'USDT', amount: '1' })).status).toBe(404);
+    expect((await call(sim, 'GET', '/api/v3/account')).status).toBe(200);
+    expect((await call(sim, 'GET', '/fapi/v3/account')).status).toBe(200);
   });
 
   it('http5xx before accept places nothing; the next request goes through', async () => {
