@@ -81,7 +81,7 @@ export function createHandlers(deps: AppDeps): Handlers {
 
   /** An order whose fate is unknown blocks its asset: settle it soon, and pass the error on. */
   const reconcileFirst = (err: unknown): never => {
-    if (err instanceof UserError && (err.info.code === 'order-unknown' || err.info.code === 'order-pending')) deps.reconcileSoon();
+    if (err instanceof UserError && ['order-unknown', 'order-accepted', 'order-pending'].includes(err.info.code)) deps.reconcileSoon();
     throw err;
   };
 

@@ -1,6 +1,7 @@
 /**
- * Reading the binance client's errors without depending on their class: a Binance `code`, and
- * whether an order's fate is unknown (timeout, 5xx) so it must be asked about before any resend.
+ * Reading the binance client's errors without depending on their class: a Binance `code`, whether
+ * a write's fate is unknown (timeout, 5xx) so it must be asked about before any resend, and whether
+ * Binance accepted it although its reply could not be read.
  */
 import { UserError } from '../shared/errors';
 
@@ -9,6 +10,10 @@ export const codeOf = (err: unknown): number | undefined =>
 
 export const isFateUnknown = (err: unknown): boolean =>
   Boolean(err && typeof err === 'object' && (err as { fateUnknown?: unknown }).fateUnknown === true);
+
+/** Binance answered 2xx to the write but the reply could not be read: accepted, never to be resent. */
+export const isAccepted = (err: unknown): boolean =>
+  Boolean(err && typeof err === 'object' && (err as { accepted?: unknown }).accepted === true);
 
 /** Any error as one the user can read: the client's plain words and action are kept. */
 export function asUserError(err: unknown): UserError {

@@ -1,19 +1,23 @@
 /**
  * From a confirmed preview to a verified order, safely:
  * - the order's newClientOrderId comes from the preview and is journaled BEFORE the first send;
- * - a timeout or 5xx asks Binance by origClientOrderId before sending again (only if Binance has
- *   no such order);
+ * - an unclear answer (timeout, 5xx) asks Binance by origClientOrderId before sending again, and
+ *   only resends when Binance has no such order and can no longer accept the first request;
+ * - a 2xx answer means Binance accepted the order, even when the reply cannot be read or lacks the
+ *   fill: the fill is read from the order query (or the stream), and it is never sent again;
  * - one operation per asset at a time; double clicks share one run; a preview made before another
- *   order on the same asset is refused rather than doubling the hedge;
- * - unfinished journal entries are reconciled with Binance when the worker starts (never resent).
+ *   order on the same asset is refused rather than doubling the hedge.
+ * Settling what a stopped worker left is `reconcile.ts`; asking about one order is `order-fate.ts`.
  */
 import { UserError } from '../shared/errors';
 import { price, trimZeros } from '../shared/format';
 import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
-import { asUserError, codeOf, isFateUnknown } from './errors';
 import type { Exchange, FuturesOrder } from '../binance/exchange';
+import { moveToFutures, setLeverage, setMarginType, type ChangeDeps } from './account-changes';
+import { asUserError, isAccepted, isFateUnknown } from './errors';
 import type { KV } from './kv';
 import type { Market } from './market';
+import { askFate, isSettled, outcome, type AskDeps } from './order-fate';
 import { PREVIEW_TTL_MS } from './preview';
 import type { Journal, JournalEntry } from './store';
 
@@ -30,31 +34,22 @@ export interface ExecutorDeps {
   recvWindowMs: number;
   /** The asset's view, re-read from Binance after the order. */
   viewOf: (asset: string) => Promise<AssetView>;
+  /** Client order ids being placed by this worker right now: reconcile leaves them alone. */
+  inflight: Set<string>;
 }
-
-/** Waits before each query about an order whose fate is unknown. */
-const LOOKUP_WAITS_MS = [500, 1500, 3000];
-/** Margin on recvWindow for the server-time offset's error. */
-const WINDOW_MARGIN_MS = 1000;
 
 export const clientOrderIdFor = (previewId: string): string => `sh-${previewId}`;
 
-/** What the journal keeps of Binance's answer; an order that filled nothing counts as failed. */
-const outcome = (o: FuturesOrder): Partial<JournalEntry> => ({
-  status: Number(o.executedQty) > 0 ? 'filled' : 'failed',
-  orderId: o.orderId,
-  executedQty: o.executedQty,
-  avgPrice: o.avgPrice,
-});
 const previewKey = (id: string): string => `preview:${id}`;
 const lastOpKey = (asset: string): string => `lastOp:${asset}`;
+
+const ACCEPTED_ACTION = 'Do not place it again: the extension reads the fill from Binance and updates the hedge by itself.';
 
 export function createExecutor(deps: ExecutorDeps) {
   const { exchange, journal, session, now } = deps;
   const running = new Map<string, Promise<HedgeResult>>();
-  /** Client order ids being placed by this worker right now: reconcile leaves them alone. */
-  const inflight = new Set<string>();
   const assetLocks = new Map<string, Promise<unknown>>();
+  const asking: AskDeps = deps;
 
   async function save(entry: JournalEntry, patch: Partial<JournalEntry>): Promise<JournalEntry> {
     const next = { ...entry, ...patch, updatedAt: now() };
@@ -63,61 +58,49 @@ export function createExecutor(deps: ExecutorDeps) {
   }
 
   /**
-   * When "Binance has no such order" is final: once the request's timestamp is older than
-   * recvWindow, Binance can no longer accept it, so a resend cannot double it.
+   * Sends the journaled order and returns it settled. Binance acknowledged it, or may have: then it
+   * is asked about, and resent once only when Binance has no such order and can no longer take it.
    */
-  const finalAfter = (sentAt: number): number => sentAt + deps.recvWindowMs + WINDOW_MARGIN_MS;
-
-  /**
-   * The order as Binance has it: the order, null when Binance has none and can no longer accept
-   * it, or 'unknown' when Binance would not say. Any failure to ask leaves the fate unknown.
-   */
-  async function lookup(symbol: string, clientOrderId: string, sentAt: number): Promise<FuturesOrder | null | 'unknown'> {
-    const ask = () => exchange.getOrder(symbol, clientOrderId).catch(() => 'unknown' as const);
-    let last: FuturesOrder | null | 'unknown' = 'unknown';
-    for (const wait of LOOKUP_WAITS_MS) {
-      await deps.sleep(wait);
-      last = await ask();
-      if (last !== null && last !== 'unknown') return last;
-      if (last === null && now() >= finalAfter(sentAt)) return null;
-    }
-    if (last !== null) return 'unknown';
-    // Absent so far, but the request could still arrive: wait out its recvWindow and ask once more.
-    await deps.sleep(Math.max(0, finalAfter(sentAt) - now()));
-    return ask();
-  }
-
-  async function place(entry: JournalEntry, previewId: string): Promise<FuturesOrder> {
+  async function place(entry: JournalEntry, previewId: string): Promise<{ entry: JournalEntry; order: FuturesOrder }> {
     const { order, clientOrderId } = entry;
     for (let attempt = 0; attempt < 2; attempt++) {
       // Journaled before every send (the first one by the caller): reconcile waits out its recvWindow.
       if (attempt > 0) entry = await save(entry, { sentAt: now() });
       const sentAt = entry.sentAt ?? now();
+      let accepted = false;
       try {
-        return await exchange.newOrder({ ...order, newClientOrderId: clientOrderId });
+        const ack = await exchange.newOrder({ ...order, newClientOrderId: clientOrderId });
+        if (isSettled(ack)) return { entry, order: ack };
+        // Acknowledged without its fill (Binance's reply no longer carries avgPrice): read it.
+        accepted = true;
+        entry = await save(entry, { status: 'accepted', orderId: ack.orderId });
       } catch (err) {
         if (!isFateUnknown(err)) throw err;
-        entry = await save(entry, { status: 'unknown' });
+        accepted = isAccepted(err);
+        entry = await save(entry, { status: accepted ? 'accepted' : 'unknown' });
         deps.progress(previewId, 'checking');
-        const found = await lookup(order.symbol, clientOrderId, sentAt);
-        if (found === 'unknown') {
-          throw new UserError(
-            'order-unknown',
-            'Binance did not confirm whether the order was placed.',
-            'Do not place it again by hand: the extension checks it with Binance and updates the hedge when it knows.',
-          );
-        }
-        if (found) return found;
-        // Binance has no order with this id: it never reached the matching engine, so one resend is safe.
       }
+      const fate = await askFate(asking, order.symbol, clientOrderId, sentAt, accepted);
+      if (fate.kind === 'settled') return { entry, order: fate.order };
+      if (fate.kind === 'unknown') {
+        throw accepted
+          ? new UserError('order-accepted', 'Binance accepted the order; its fill could not be read yet.', ACCEPTED_ACTION)
+          : new UserError(
+              'order-unknown',
+              'Binance did not confirm whether the order was placed.',
+              'Do not place it again by hand: the extension checks it with Binance and updates the hedge when it knows.',
+            );
+      }
+      // Binance has no order with this id and can no longer accept it: one resend is safe.
     }
     throw new UserError('order-not-placed', 'Binance did not accept the order after two attempts; nothing was placed.', 'Try again in a minute.');
   }
 
   function describe(entry: JournalEntry, view: AssetView | null): string {
     const verb = entry.order.side === 'SELL' ? 'Sold' : 'Bought';
+    const at = entry.avgPrice ? ` at ${price(entry.avgPrice)}` : '';
     const ratio = view?.ratio == null ? '' : ` Hedge ratio now ${(Number(view.ratio) * 100).toFixed(1)} %.`;
-    return `${verb} ${trimZeros(entry.executedQty ?? '0')} ${entry.order.symbol} at ${price(entry.avgPrice ?? '0')}.${ratio}`;
+    return `${verb} ${trimZeros(entry.executedQty ?? '0')} ${entry.order.symbol}${at}.${ratio}`;
   }
 
   /**
@@ -145,16 +128,15 @@ export function createExecutor(deps: ExecutorDeps) {
       throw new UserError('preview-stale', `The ${preview.asset} hedge changed after this preview was made.`, 'Review the new numbers and confirm again.');
     }
     const { symbol } = preview.order;
+    const changes: ChangeDeps = { ...deps, checking: () => deps.progress(preview.id, 'checking') };
     try {
       if (preview.changes.marginType) {
         deps.progress(preview.id, 'setting-margin-type');
-        await exchange.setMarginType(symbol, preview.changes.marginType.to as 'CROSSED' | 'ISOLATED').catch((err: unknown) => {
-          if (codeOf(err) !== -4046) throw err; // -4046: already so
-        });
+        await setMarginType(changes, symbol, preview.changes.marginType.to as 'CROSSED' | 'ISOLATED');
       }
       if (preview.changes.leverage) {
         deps.progress(preview.id, 'setting-leverage');
-        await exchange.setLeverage(symbol, preview.changes.leverage.to);
+        await setLeverage(changes, symbol, preview.changes.leverage.to);
       }
       let entry: JournalEntry = {
         clientOrderId,
@@ -167,23 +149,25 @@ export function createExecutor(deps: ExecutorDeps) {
       };
       if (preview.transfer) {
         deps.progress(preview.id, 'transferring');
-        const { tranId } = await exchange.transfer('MAIN_UMFUTURE', 'USDT', preview.transfer);
-        entry.transfer = { amount: preview.transfer, tranId };
+        entry.transfer = await moveToFutures(changes, preview.transfer);
       }
-      inflight.add(clientOrderId);
+      deps.inflight.add(clientOrderId);
       entry.sentAt = now();
       await journal.put(entry);
       await session.set(lastOpKey(preview.asset), now());
       deps.progress(preview.id, 'placing');
       let filled: FuturesOrder;
       try {
-        filled = await place(entry, preview.id);
+        ({ entry, order: filled } = await place(entry, preview.id));
       } catch (err) {
         const user = asUserError(err);
-        if (user.info.code !== 'order-unknown') await save(entry, { status: 'failed', error: user.info });
+        // An order Binance may have, or has taken, stays open for reconcile; anything else was refused.
+        if (user.info.code !== 'order-unknown' && user.info.code !== 'order-accepted') {
+          await save((await journal.get(clientOrderId)) ?? entry, { status: 'failed', error: user.info });
+        }
         throw user;
       } finally {
-        inflight.delete(clientOrderId);
+        deps.inflight.delete(clientOrderId);
       }
       entry = await save(entry, outcome(filled));
       if (entry.status === 'failed') {
@@ -199,6 +183,9 @@ export function createExecutor(deps: ExecutorDeps) {
   }
 
   async function resultOf(entry: JournalEntry): Promise<HedgeResult> {
+    if (entry.status === 'accepted' || entry.status === 'unknown') {
+      throw new UserError('order-accepted', 'This order was sent to Binance; its fill is still being read.', ACCEPTED_ACTION);
+    }
     if (entry.status !== 'filled' || entry.orderId === undefined) {
       throw new UserError('already-sent', 'This preview was already sent to Binance.', 'Review the hedge again before another order.');
     }
@@ -214,7 +201,7 @@ export function createExecutor(deps: ExecutorDeps) {
       clientOrderId: entry.clientOrderId,
       orderId: entry.orderId,
       executedQty: entry.executedQty ?? '0',
-      avgPrice: entry.avgPrice ?? '0',
+      avgPrice: entry.avgPrice ?? null,
       view,
       message: describe(entry, view) + note,
     };
@@ -253,41 +240,6 @@ export function createExecutor(deps: ExecutorDeps) {
       });
       running.set(previewId, job);
       return job;
-    },
-
-    /**
-     * Settles journal entries left unfinished by a stopped worker; never sends an order. An entry
-     * Binance has no order for is settled as never placed only once Binance could no longer accept
-     * it (recvWindow past its last send). Returns the assets of the entries it settled and how
-     * many are still open.
-     */
-    async reconcile(): Promise<{ settled: string[]; open: number }> {
-      const settled: string[] = [];
-      let open = 0;
-      for (const entry of await journal.unfinished()) {
-        if (inflight.has(entry.clientOrderId)) continue;
-        let found: FuturesOrder | null;
-        try {
-          found = await exchange.getOrder(entry.order.symbol, entry.clientOrderId);
-        } catch {
-          open++; // Binance unreachable: try again on the next start or alarm
-          continue;
-        }
-        if (found) {
-          await save(entry, outcome(found));
-        } else if (now() >= finalAfter(entry.sentAt ?? entry.updatedAt)) {
-          await save(entry, {
-            status: 'failed',
-            error: { code: 'never-placed', message: 'The extension stopped before Binance received this order; nothing was placed.' },
-          });
-        } else {
-          open++; // the request may still reach Binance: ask again later
-          continue;
-        }
-        deps.market.invalidateLive(entry.order.symbol);
-        settled.push(entry.asset);
-      }
-      return { settled, open };
     },
   };
 }

@@ -101,7 +101,7 @@ let reconcileTimer: ReturnType<typeof setTimeout> | undefined;
 async function reconcile(retries = RECONCILE_RETRIES): Promise<void> {
   clearTimeout(reconcileTimer);
   if ((await keystore.state()).keys !== 'unlocked') return;
-  const { settled, open } = await (await keyed.get(false)).executor.reconcile();
+  const { settled, open } = await (await keyed.get(false)).reconciler.reconcile();
   if (settled.length > 0) hub.emit({ type: 'changed', assets: settled });
   if (open > 0 && retries > 0) reconcileTimer = setTimeout(() => void reconcile(retries - 1).catch(() => undefined), RECONCILE_RETRY_MS);
 }

@@ -9,6 +9,7 @@ import { userStream } from '../binance/user-stream';
 import type { Dashboard } from '../shared/hedge-types';
 import type { Market } from './market';
 import type { Monitor } from './monitor';
+import type { OrderUpdate } from './reconcile';
 
 /** Stream events arrive in bursts (a fill sends two); one refresh per burst. */
 const REFRESH_DEBOUNCE_MS = 500;
@@ -30,11 +31,13 @@ export interface LiveDeps {
   monitor: Monitor;
   /** Refresh the warnings now (and tell the views). */
   refresh: () => Promise<unknown>;
+  /** An order's update (ORDER_TRADE_UPDATE's `o`): settles its journal entry when it is ours. */
+  onOrder: (o: OrderUpdate) => Promise<unknown>;
 }
 
 const hedgedSymbols = (d: Dashboard): string[] => d.assets.filter((a) => a.symbol && Number(a.short) !== 0).map((a) => a.symbol!);
 
-export function createLive({ wsBase, WebSocket, exchange, market, monitor, refresh }: LiveDeps): Live {
+export function createLive({ wsBase, WebSocket, exchange, market, monitor, refresh, onOrder }: LiveDeps): Live {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const refreshSoon = (): void => {
     clearTimeout(pending);
@@ -47,6 +50,7 @@ export function createLive({ wsBase, WebSocket, exchange, market, monitor, refre
     exchange,
     onEvent: (event) => {
       if (!['ACCOUNT_UPDATE', 'ORDER_TRADE_UPDATE', 'MARGIN_CALL'].includes(event.e)) return;
+      if (event.e === 'ORDER_TRADE_UPDATE' && event.o) void onOrder(event.o as OrderUpdate).catch(() => undefined);
       market.invalidateLive();
       refreshSoon();
     },

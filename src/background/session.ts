@@ -11,6 +11,7 @@ import type { Settings } from '../shared/settings';
 import { lockedError, viewOf, type Session } from './app';
 import { ttlCache } from './cache';
 import { createExecutor } from './executor';
+import { reconciler, type Reconciler } from './reconcile';
 import { incomeTotals, syncIncome } from './income-sync';
 import type { ApiKey, Keystore } from './keystore';
 import type { KV } from './kv';
@@ -41,7 +42,7 @@ export interface SessionDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type FullSession = Session & { exchange: Exchange; live: Live; topUp: () => Promise<TopUp | null> };
+export type FullSession = Session & { exchange: Exchange; reconciler: Reconciler; live: Live; topUp: () => Promise<TopUp | null> };
 
 export function sessions(deps: SessionDeps) {
   // Built once per key and environment: concurrent first requests (a double click on a cold
@@ -58,6 +59,7 @@ export function sessions(deps: SessionDeps) {
     const history = incomeHistory(db);
     const points = snapshots(db);
     const orders = journal(db);
+    const inflight = new Set<string>();
     const executor = createExecutor({
       exchange,
       market: m,
@@ -68,7 +70,9 @@ export function sessions(deps: SessionDeps) {
       recvWindowMs: s.recvWindow,
       progress: deps.progress,
       viewOf: (asset) => viewOf(asset, m, deps.settings, deps.now()),
+      inflight,
     });
+    const settler = reconciler({ exchange, market: m, journal: orders, now: deps.now, recvWindowMs: s.recvWindow, inflight });
     let live: Live | null = null;
     const monitor = createMonitor({
       market: m,
@@ -89,13 +93,14 @@ export function sessions(deps: SessionDeps) {
       exchange,
       market: m,
       monitor,
+      onOrder: (o) => settler.fromStream(o),
       refresh: async () => {
         await topUp().catch(() => null);
         const d = await monitor.refresh();
         deps.onChanged(d.assets.map((a) => a.asset));
       },
     });
-    return { market: m, executor, exchange, monitor, journal: orders, history, points, syncIncome: () => syncIncome(exchange, history, deps.now()), live, topUp };
+    return { market: m, executor, reconciler: settler, exchange, monitor, journal: orders, history, points, syncIncome: () => syncIncome(exchange, history, deps.now()), live, topUp };
   }
 
   return {

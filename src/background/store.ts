@@ -5,7 +5,13 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ErrorInfo } from '../shared/protocol';
 
-export type JournalStatus = 'pending' | 'sent' | 'filled' | 'failed' | 'unknown';
+/**
+ * pending: journaled, about to be sent · unknown: sent, Binance's answer unclear · accepted: Binance
+ * acknowledged it, its fill not read yet · filled / failed: settled.
+ */
+export type JournalStatus = 'pending' | 'sent' | 'filled' | 'failed' | 'unknown' | 'accepted';
+/** The statuses of an entry whose outcome is not known yet. */
+export const UNFINISHED: readonly JournalStatus[] = ['pending', 'sent', 'unknown', 'accepted'];
 
 /** One order the extension decided to place. Written BEFORE the first send. */
 export interface JournalEntry {
@@ -86,10 +92,8 @@ export function journal(db: Store) {
     get: (clientOrderId: string) => db.get('journal', clientOrderId),
     /** Entries whose outcome is not known yet: to reconcile with Binance on start. */
     async unfinished(): Promise<JournalEntry[]> {
-      const [pending, sent, unknown] = await Promise.all(
-        (['pending', 'sent', 'unknown'] as const).map((s) => db.getAllFromIndex('journal', 'by-status', s)),
-      );
-      return [...pending!, ...sent!, ...unknown!].sort((a, b) => a.createdAt - b.createdAt);
+      const open = await Promise.all(UNFINISHED.map((s) => db.getAllFromIndex('journal', 'by-status', s)));
+      return open.flat().sort((a, b) => a.createdAt - b.createdAt);
     },
     /** Newest first. */
     async recent(limit = 100): Promise<JournalEntry[]> {

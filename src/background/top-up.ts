@@ -8,6 +8,7 @@ import { marginRatio, topUpAmount } from '../core';
 import type { Exchange } from '../binance/exchange';
 import type { WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
+import { isFateUnknown } from './errors';
 import type { KV } from './kv';
 import type { Market } from './market';
 
@@ -17,7 +18,8 @@ const DAY = 86_400_000;
 export interface TopUp {
   time: number;
   amount: string;
-  tranId: number;
+  /** Absent when Binance did not confirm the transfer: it still counts against the day's cap. */
+  tranId?: number;
   marginRatioBefore: string;
 }
 
@@ -43,15 +45,27 @@ export async function autoTopUp({ settings, market, exchange, local, now, notify
   const spot = new Big((await market.spotBalances()).find((b) => b.asset === 'USDT')?.free ?? '0');
   const amount = [new Big(wanted), new Big(dailyCapUsdt).minus(today), spot].reduce((a, b) => (b.lt(a) ? b : a)).round(2, 0);
   if (amount.lte(0)) return null;
-  const { tranId } = await exchange.transfer('MAIN_UMFUTURE', 'USDT', amount.toFixed(2));
+  // A transfer whose answer was unclear may have moved the USDT: it is recorded (and counted
+  // against the cap) rather than sent again next minute.
+  const tranId = await exchange.transfer('MAIN_UMFUTURE', 'USDT', amount.toFixed(2)).then(
+    (r) => r.tranId,
+    (err: unknown) => {
+      if (isFateUnknown(err)) return undefined;
+      throw err;
+    },
+  );
   market.invalidateLive();
-  const record: TopUp = { time: now, amount: amount.toFixed(2), tranId, marginRatioBefore: ratio };
+  const record: TopUp = { time: now, amount: amount.toFixed(2), ...(tranId !== undefined ? { tranId } : {}), marginRatioBefore: ratio };
   await local.set(TOP_UPS_KEY, [...history, record].slice(-200));
+  const why = `the margin ratio was ${(Number(ratio) * 100).toFixed(1)} %`;
   await notify({
-    id: `top-up:${tranId}`,
+    id: `top-up:${tranId ?? now}`,
     severity: 'warn',
     kind: 'top-up',
-    message: `Auto top-up moved ${record.amount} USDT from Spot to Futures: the margin ratio was ${(Number(ratio) * 100).toFixed(1)} %.`,
+    message:
+      tranId !== undefined
+        ? `Auto top-up moved ${record.amount} USDT from Spot to Futures: ${why}.`
+        : `Auto top-up sent ${record.amount} USDT from Spot to Futures (${why}); Binance did not confirm it, so it counts against today's cap and is not sent again.`,
   });
   return record;
 }

@@ -11,7 +11,7 @@ const INCOME_EVERY_MS = 10 * 60_000;
 const KEEPALIVE_EVERY_MS = 30 * 60_000;
 
 export async function minuteCycle(s: FullSession, session: KV, now: number): Promise<Dashboard> {
-  await s.executor.reconcile();
+  await s.reconciler.reconcile();
   if (now - ((await session.get<number>('incomeSyncedAt')) ?? 0) > INCOME_EVERY_MS) {
     await s.syncIncome();
     await session.set('incomeSyncedAt', now);

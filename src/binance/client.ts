@@ -20,9 +20,22 @@ export interface RequestSpec<T> {
   /** Sent with the API key header but unsigned (listenKey). */
   keyed?: boolean;
   schema: v.GenericSchema<unknown, T>;
-  /** An order: a timeout or 5xx leaves its fate unknown. */
-  order?: boolean;
+  /**
+   * A request that changes something at Binance. Its fate is unknown after a timeout or 5xx, and a
+   * 2xx reply that cannot be read means Binance ACCEPTED it: either way it is asked about, never
+   * simply sent again. Orders weigh nothing on the IP budget and are never held back for it.
+   */
+  write?: Write;
 }
+
+export type Write = 'order' | 'transfer' | 'setting';
+
+const WRITE_WORDS: Record<Write, string> = { order: 'order', transfer: 'transfer', setting: 'setting change' };
+const ASK_FIRST: Record<Write, string> = {
+  order: 'The extension asks Binance whether the order went through before anything else.',
+  transfer: 'The extension asks Binance whether the transfer went through before anything else.',
+  setting: 'The extension reads the setting back from Binance before anything else.',
+};
 
 export interface ClientOptions {
   env: Environment;
@@ -52,7 +65,7 @@ export function createClient(opts: ClientOptions) {
   const timePath = (host: HostKind): string => (host === 'spot' ? '/api/v3/time' : '/fapi/v1/time');
 
   async function send<T>(spec: RequestSpec<T>): Promise<T> {
-    await budget.before(spec.host, spec.order ? 'order' : 'read');
+    await budget.before(spec.host, spec.write === 'order' ? 'order' : 'read');
     const query = new URLSearchParams();
     for (const [k, val] of Object.entries(spec.params ?? {})) if (val !== undefined) query.append(k, String(val));
     if (spec.signed) {
@@ -75,9 +88,9 @@ export function createClient(opts: ClientOptions) {
       const timedOut = err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError');
       throw new BinanceError({
         message: timedOut ? 'Binance did not answer in time.' : 'Binance could not be reached.',
-        action: spec.order ? 'The extension asks Binance whether the order went through before anything else.' : 'Check your connection and try again.',
-        retryable: !spec.order,
-        fateUnknown: Boolean(spec.order),
+        action: spec.write ? ASK_FIRST[spec.write] : 'Check your connection and try again.',
+        retryable: !spec.write,
+        fateUnknown: Boolean(spec.write),
       });
     }
     budget.after(spec.host, res.status, res.headers);
@@ -90,8 +103,15 @@ export function createClient(opts: ClientOptions) {
     }
     if (res.ok) {
       const parsed = v.safeParse(spec.schema, body);
-      if (!parsed.success) throw malformed(`${spec.method} ${spec.path}`);
-      return parsed.output;
+      if (parsed.success) return parsed.output;
+      if (!spec.write) throw malformed(`${spec.method} ${spec.path}`);
+      throw new BinanceError({
+        httpStatus: res.status,
+        message: `Binance accepted the ${WRITE_WORDS[spec.write]}, but its reply could not be read.`,
+        action: ASK_FIRST[spec.write],
+        fateUnknown: true,
+        accepted: true,
+      });
     }
     const err = v.safeParse(ErrorBody, body);
     if (res.status === 418) throw new BinanceError({ httpStatus: 418, message: 'Binance has blocked this IP for sending too many requests.', action: 'All requests are stopped until the ban ends.' });
@@ -102,9 +122,9 @@ export function createClient(opts: ClientOptions) {
         httpStatus: res.status,
         ...(err.success ? { code: err.output.code, msg: err.output.msg } : {}),
         message: `Binance had an internal error (HTTP ${res.status}).`,
-        action: spec.order ? 'The extension asks Binance whether the order went through before anything else.' : 'Try again in a moment.',
-        retryable: !spec.order,
-        fateUnknown: Boolean(spec.order),
+        action: spec.write ? ASK_FIRST[spec.write] : 'Try again in a moment.',
+        retryable: !spec.write,
+        fateUnknown: Boolean(spec.write),
       });
     }
     if (!err.success) throw new BinanceError({ httpStatus: res.status, message: `Binance refused the request (HTTP ${res.status}).`, action: 'Try again.' });

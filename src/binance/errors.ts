@@ -48,8 +48,10 @@ export interface BinanceErrorFields {
   action: string;
   /** Safe to retry as is (rate limits, overload): not the fate of an order. */
   retryable?: boolean;
-  /** An order request whose outcome is unknown (timeout, 5xx): ask Binance before any resend. */
+  /** A write whose outcome is unknown (timeout, 5xx, unreadable 2xx): ask Binance before any resend. */
   fateUnknown?: boolean;
+  /** Binance answered 2xx to a write whose reply could not be read: it was accepted, never resend. */
+  accepted?: boolean;
 }
 
 export class BinanceError extends Error {
@@ -59,6 +61,7 @@ export class BinanceError extends Error {
   readonly action: string;
   readonly retryable: boolean;
   readonly fateUnknown: boolean;
+  readonly accepted: boolean;
   /** What the router shows the user. */
   readonly info: ErrorInfo;
 
@@ -71,6 +74,7 @@ export class BinanceError extends Error {
     this.action = f.action;
     this.retryable = f.retryable ?? false;
     this.fateUnknown = f.fateUnknown ?? false;
+    this.accepted = f.accepted ?? false;
     this.info = { code: f.code !== undefined ? `binance${f.code}` : `http${f.httpStatus ?? ''}`, message: f.message, action: f.action };
   }
 }

@@ -21,18 +21,31 @@ export interface SymbolConfig {
   maxNotionalValue: string;
 }
 
-export interface FuturesOrder {
+/** Binance's reply to a new order: sure to name the order, not sure to carry its status or fill. */
+export interface OrderAck {
   orderId: number;
   symbol: string;
-  status: string;
   clientOrderId: string;
+  status?: string;
+  executedQty?: string;
+  /** Absent from the documented reply since 2026-07-15. */
+  avgPrice?: string;
+}
+
+/** An order as the order query reports it: its status and fill. */
+export interface FuturesOrder extends OrderAck {
+  status: string;
   executedQty: string;
-  avgPrice: string;
-  origQty: string;
-  side: 'BUY' | 'SELL';
-  positionSide: 'BOTH' | 'LONG' | 'SHORT';
-  reduceOnly: boolean;
-  updateTime: number;
+}
+
+/** A row of GET /sapi/v1/asset/transfer (universal transfer history). */
+export interface TransferRecord {
+  tranId: number;
+  asset: string;
+  amount: string;
+  type: string;
+  status: string;
+  timestamp: number;
 }
 
 export interface NewOrder {
@@ -59,7 +72,9 @@ export interface Exchange {
   setLeverage(symbol: string, leverage: number): Promise<void>;
   /** Spot → USDⓈ-M futures wallet (MAIN_UMFUTURE), or back (UMFUTURE_MAIN). */
   transfer(type: 'MAIN_UMFUTURE' | 'UMFUTURE_MAIN', asset: string, amount: string): Promise<{ tranId: number }>;
-  newOrder(order: NewOrder): Promise<FuturesOrder>;
+  /** Transfers of `type` since `startTime`, newest first: how a transfer of unknown fate is settled. */
+  transfers(type: 'MAIN_UMFUTURE' | 'UMFUTURE_MAIN', startTime: number): Promise<TransferRecord[]>;
+  newOrder(order: NewOrder): Promise<OrderAck>;
   /** The order by its client id; null when Binance has no such order (-2013). */
   getOrder(symbol: string, origClientOrderId: string): Promise<FuturesOrder | null>;
   apiRestrictions(): Promise<ApiRestrictions>;
@@ -68,6 +83,8 @@ export interface Exchange {
   /** PUT /fapi/v1/listenKey: keeps it alive for another 60 min; -1125 when it is gone. */
   keepAliveListenKey(): Promise<void>;
   income(params: { incomeType?: string; startTime?: number; limit?: number }): Promise<Income[]>;
+  /** Rows of the latest list replies that could not be read (their symbol, asset or tranId). */
+  unreadable(): string[];
 }
 
 /** GET /sapi/v1/account/apiRestrictions (the fields the product reads). */

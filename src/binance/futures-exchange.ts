@@ -1,60 +1,61 @@
 /** The Exchange interface over the REST client: one function per Binance endpoint the product uses. */
 import * as v from 'valibot';
-import type { Client } from './client';
+import type { Client, Params, Write } from './client';
 import { BinanceError } from './errors';
 import type { Exchange } from './exchange';
 import * as S from './schemas';
 
 export function futuresExchange(client: Client): Exchange {
-  const get = <T>(path: string, schema: v.GenericSchema<unknown, T>, params = {}, signed = true) =>
+  /** The rows each list endpoint could not read last time, by path: a clean read clears them. */
+  const unreadable = new Map<string, string[]>();
+  const get = <T>(path: string, schema: v.GenericSchema<unknown, T>, params: Params = {}, signed = true) =>
     client.request({ method: 'GET', host: 'futures', path, params, signed, schema });
-  const post = <T>(path: string, schema: v.GenericSchema<unknown, T>, params = {}) =>
-    client.request({ method: 'POST', host: 'futures', path, params, signed: true, schema });
+  const list = async <T>(path: string, row: v.GenericSchema<unknown, T>, params: Params = {}, signed = true): Promise<T[]> =>
+    rowsOf(path, await get(path, S.listOf(row), params, signed));
+  const rowsOf = <T>(path: string, listed: S.Listed<T>): T[] => {
+    unreadable.set(path, listed.unreadable);
+    return listed.rows;
+  };
+  const write = <T>(write: Write, path: string, schema: v.GenericSchema<unknown, T>, params: Params) =>
+    client.request({ method: 'POST', host: path.startsWith('/sapi/') ? 'spot' : 'futures', path, params, signed: true, schema, write });
 
   return {
     spotBalances: async () =>
-      (await client.request({ method: 'GET', host: 'spot', path: '/api/v3/account', params: { omitZeroBalances: true }, signed: true, schema: S.SpotAccount })).balances,
+      rowsOf('/api/v3/account', (await client.request({ method: 'GET', host: 'spot', path: '/api/v3/account', params: { omitZeroBalances: true }, signed: true, schema: S.SpotAccount })).balances),
     futuresSymbols: async () => {
       const info = await get('/fapi/v1/exchangeInfo', S.FuturesExchangeInfo, {}, false);
       const weight = info.rateLimits?.find((r) => r.rateLimitType === 'REQUEST_WEIGHT' && r.interval === 'MINUTE' && r.intervalNum === 1);
       if (weight) client.budget.setLimit('futures', weight.limit);
-      return info.symbols;
+      return rowsOf('/fapi/v1/exchangeInfo', info.symbols);
     },
-    premiumIndex: () => get('/fapi/v1/premiumIndex', v.array(S.PremiumIndex), {}, false),
-    fundingInfo: () => get('/fapi/v1/fundingInfo', v.array(S.FundingInfo), {}, false),
-    leverageBrackets: () => get('/fapi/v1/leverageBracket', v.array(S.LeverageBracket)),
+    premiumIndex: () => list('/fapi/v1/premiumIndex', S.PremiumIndex, {}, false),
+    fundingInfo: () => list('/fapi/v1/fundingInfo', S.FundingInfo, {}, false),
+    leverageBrackets: () => list('/fapi/v1/leverageBracket', S.LeverageBracket),
     commissionRate: (symbol) => get('/fapi/v1/commissionRate', S.CommissionRate, { symbol }),
     dualSidePosition: async () => (await get('/fapi/v1/accountConfig', S.AccountConfig)).dualSidePosition,
-    symbolConfig: async (symbol) => (await get('/fapi/v1/symbolConfig', v.array(S.SymbolConfig), { symbol }))[0] ?? null,
+    symbolConfig: async (symbol) => (await list('/fapi/v1/symbolConfig', S.SymbolConfig, { symbol })).find((c) => c.symbol === symbol) ?? null,
     account: () => get('/fapi/v3/account', S.FuturesAccount),
-    positionRisk: () => get('/fapi/v3/positionRisk', v.array(S.PositionRisk)),
+    positionRisk: () => list('/fapi/v3/positionRisk', S.PositionRisk),
     setMarginType: async (symbol, marginType) => {
-      await post('/fapi/v1/marginType', S.Ok, { symbol, marginType });
+      await write('setting', '/fapi/v1/marginType', S.Ok, { symbol, marginType });
     },
     setLeverage: async (symbol, leverage) => {
-      await post('/fapi/v1/leverage', S.Ok, { symbol, leverage });
+      await write('setting', '/fapi/v1/leverage', S.Ok, { symbol, leverage });
     },
-    transfer: (type, asset, amount) =>
-      client.request({ method: 'POST', host: 'spot', path: '/sapi/v1/asset/transfer', params: { type, asset, amount }, signed: true, schema: S.Transfer }),
+    transfer: (type, asset, amount) => write('transfer', '/sapi/v1/asset/transfer', S.Transfer, { type, asset, amount }),
+    transfers: async (type, startTime) =>
+      (await client.request({ method: 'GET', host: 'spot', path: '/sapi/v1/asset/transfer', params: { type, startTime, size: 100 }, signed: true, schema: S.TransferHistory })).rows ?? [],
     newOrder: (o) =>
-      client.request({
-        method: 'POST',
-        host: 'futures',
-        path: '/fapi/v1/order',
-        order: true,
-        signed: true,
-        schema: S.Order,
-        params: {
-          symbol: o.symbol,
-          side: o.side,
-          positionSide: o.positionSide,
-          type: 'MARKET',
-          quantity: o.quantity,
-          // Hedge mode refuses the field entirely, so it is only sent when true.
-          reduceOnly: o.reduceOnly ? 'true' : undefined,
-          newClientOrderId: o.newClientOrderId,
-          newOrderRespType: 'RESULT',
-        },
+      write('order', '/fapi/v1/order', S.OrderAck, {
+        symbol: o.symbol,
+        side: o.side,
+        positionSide: o.positionSide,
+        type: 'MARKET',
+        quantity: o.quantity,
+        // Hedge mode refuses the field entirely, so it is only sent when true.
+        reduceOnly: o.reduceOnly ? 'true' : undefined,
+        newClientOrderId: o.newClientOrderId,
+        newOrderRespType: 'RESULT',
       }),
     getOrder: async (symbol, origClientOrderId) => {
       try {
@@ -66,10 +67,11 @@ export function futuresExchange(client: Client): Exchange {
     },
     apiRestrictions: () =>
       client.request({ method: 'GET', host: 'spot', path: '/sapi/v1/account/apiRestrictions', signed: true, schema: S.ApiRestrictions }),
-    income: (params) => get('/fapi/v1/income', v.array(S.Income), params),
+    income: (params) => list('/fapi/v1/income', S.Income, params),
     listenKey: async () => (await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/listenKey', keyed: true, schema: S.ListenKey })).listenKey,
     keepAliveListenKey: async () => {
       await client.request({ method: 'PUT', host: 'futures', path: '/fapi/v1/listenKey', keyed: true, schema: S.Ok });
     },
+    unreadable: () => [...new Set([...unreadable.values()].flat())],
   };
 }

@@ -1,15 +1,48 @@
-/** Reply schemas: a reply that does not match is a clear error, never a crash further on. */
+/**
+ * Reply schemas: a reply that does not match is a clear error, never a crash further on. Lists are
+ * read row by row (`listOf`): one odd row is left out and named, never the whole reply. Writes
+ * require only what identifies them; what else they carry is optional (Binance drops fields).
+ */
 import * as v from 'valibot';
 
 /** A decimal as Binance sends it: a string of digits. */
 export const Dec = v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?$/));
+/** A decimal Binance leaves empty where it does not apply (a quarterly's funding rate). */
+const DecOrEmpty = v.union([Dec, v.literal('')]);
+
+/** A list read row by row: `rows` parsed, `unreadable` the ids (symbol, asset, …) of rows that were not. */
+export interface Listed<T> {
+  rows: T[];
+  unreadable: string[];
+}
+
+/** The name a row gives itself, read without trusting the row: its symbol, asset or tranId. */
+function idOf(raw: unknown, index: number): string {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const id = r.symbol ?? r.asset ?? r.tranId;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : `#${index}`;
+}
+
+export function listOf<T>(row: v.GenericSchema<unknown, T>): v.GenericSchema<unknown, Listed<T>> {
+  return v.pipe(
+    v.array(v.unknown()),
+    v.transform((items) => {
+      const out: Listed<T> = { rows: [], unreadable: [] };
+      items.forEach((item, i) => {
+        const parsed = v.safeParse(row, item);
+        if (parsed.success) out.rows.push(parsed.output);
+        else out.unreadable.push(idOf(item, i));
+      });
+      return out;
+    }),
+  ) as v.GenericSchema<unknown, Listed<T>>;
+}
 const Int = v.pipe(v.number(), v.integer());
 const Side = v.picklist(['BUY', 'SELL']);
 const PositionSide = v.picklist(['BOTH', 'LONG', 'SHORT']);
 
-export const SpotAccount = v.looseObject({
-  balances: v.array(v.looseObject({ asset: v.string(), free: Dec, locked: Dec })),
-});
+export const SpotBalance = v.looseObject({ asset: v.string(), free: Dec, locked: Dec });
+export const SpotAccount = v.looseObject({ balances: listOf(SpotBalance) });
 
 export const Filter = v.looseObject({
   filterType: v.string(),
@@ -22,28 +55,27 @@ export const Filter = v.looseObject({
   maxPrice: v.optional(Dec),
 });
 
+export const FuturesSymbol = v.looseObject({
+  symbol: v.string(),
+  contractType: v.string(),
+  status: v.string(),
+  baseAsset: v.string(),
+  quoteAsset: v.string(),
+  marginAsset: v.optional(v.string()),
+  filters: v.array(Filter),
+});
 export const FuturesExchangeInfo = v.looseObject({
   rateLimits: v.optional(v.array(v.looseObject({ rateLimitType: v.string(), interval: v.string(), intervalNum: v.number(), limit: v.number() }))),
-  symbols: v.array(
-    v.looseObject({
-      symbol: v.string(),
-      contractType: v.string(),
-      status: v.string(),
-      baseAsset: v.string(),
-      quoteAsset: v.string(),
-      marginAsset: v.optional(v.string()),
-      filters: v.array(Filter),
-    }),
-  ),
+  symbols: listOf(FuturesSymbol),
 });
 
 export const PremiumIndex = v.looseObject({
   symbol: v.string(),
   markPrice: Dec,
   indexPrice: v.optional(Dec),
-  lastFundingRate: Dec,
+  lastFundingRate: DecOrEmpty,
   nextFundingTime: Int,
-  interestRate: v.optional(Dec),
+  interestRate: v.optional(DecOrEmpty),
   time: v.optional(Int),
 });
 
@@ -90,18 +122,29 @@ export const PositionRisk = v.looseObject({
   maintMargin: v.optional(Dec),
 });
 
-export const Order = v.looseObject({
+/**
+ * POST /fapi/v1/order: only what identifies the order is required. Binance's documented reply has
+ * had no avgPrice or cumQuote since 2026-07-15; the fill is read from the order query or the stream.
+ */
+export const OrderAck = v.looseObject({
   orderId: Int,
   symbol: v.string(),
-  status: v.string(),
   clientOrderId: v.string(),
+  status: v.optional(v.string()),
+  executedQty: v.optional(Dec),
+  avgPrice: v.optional(Dec),
+  origQty: v.optional(Dec),
+  side: v.optional(Side),
+  positionSide: v.optional(PositionSide),
+  reduceOnly: v.optional(v.boolean()),
+  updateTime: v.optional(Int),
+});
+
+/** GET /fapi/v1/order: what settles an order's fate. */
+export const Order = v.looseObject({
+  ...OrderAck.entries,
+  status: v.string(),
   executedQty: Dec,
-  avgPrice: Dec,
-  origQty: Dec,
-  side: Side,
-  positionSide: PositionSide,
-  reduceOnly: v.boolean(),
-  updateTime: Int,
 });
 
 export const ApiRestrictions = v.looseObject({
@@ -114,6 +157,12 @@ export const ApiRestrictions = v.looseObject({
 });
 
 export const Transfer = v.looseObject({ tranId: Int });
+export const TransferHistory = v.looseObject({
+  total: v.optional(v.number()),
+  rows: v.optional(
+    v.array(v.looseObject({ tranId: Int, asset: v.string(), amount: Dec, type: v.string(), status: v.string(), timestamp: Int })),
+  ),
+});
 export const Income = v.looseObject({ symbol: v.string(), incomeType: v.string(), income: Dec, asset: v.string(), time: Int, tranId: Int, info: v.optional(v.string()) });
 export const Ok = v.unknown();
 export const ListenKey = v.looseObject({ listenKey: v.string() });

@@ -83,7 +83,8 @@ export interface HedgeResult {
   clientOrderId: string;
   orderId: number;
   executedQty: string;
-  avgPrice: string;
+  /** The fill's average price; null when Binance did not say (the fill stands). */
+  avgPrice: string | null;
   /** The asset as re-read from Binance after the fill; null when that read failed (the fill stands). */
   view: AssetView | null;
   message: string;

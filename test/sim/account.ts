@@ -74,6 +74,8 @@ export interface Account {
   marginType: Map<string, 'CROSSED' | 'ISOLATED'>;
   orders: Order[];
   income: IncomeRow[];
+  /** Universal transfers, oldest first (GET /sapi/v1/asset/transfer lists them newest first). */
+  transfers: { asset: string; amount: string; type: string; status: string; tranId: number; timestamp: number }[];
   takerRate: Big;
   makerRate: Big;
   marginCallSent: boolean;
@@ -122,6 +124,7 @@ export function makeAccount(spec: AccountSpec, now: number): Account {
     marginType: new Map(Object.entries(spec.marginType ?? {})),
     orders: [],
     income: [],
+    transfers: [],
     takerRate: new Big('0.0005'),
     makerRate: new Big('0.0002'),
     marginCallSent: false,

@@ -306,6 +306,7 @@ export class Engine {
     } else throw E.mandatory('type');
     a.spot.set(asset, spot);
     const tranId = this.tranId();
+    a.transfers.push({ asset, amount: amount.toFixed(), type, status: 'CONFIRMED', tranId, timestamp: this.now() });
     a.income.push({ symbol: '', incomeType: 'TRANSFER', income: (type === 'MAIN_UMFUTURE' ? amount : amount.times(-1)).toFixed(), asset, info: 'TRANSFER', time: this.now(), tranId, tradeId: '' });
     this.accountUpdate(a, 'DEPOSIT', []);
     return tranId;

@@ -158,6 +158,21 @@ export const SPOT: Record<string, Route> = {
       return { tranId: ctx.engine.transfer(acct(ctx), ctx.params.type!, ctx.params.asset!, amount) };
     },
   },
+  'GET /sapi/v1/asset/transfer': {
+    weight: 1,
+    auth: 'reading',
+    handle: (ctx) => {
+      need(ctx, 'type');
+      const p = ctx.params;
+      const end = p.endTime ? Number(p.endTime) : ctx.now;
+      const start = p.startTime ? Number(p.startTime) : end - 7 * 24 * HOUR;
+      const size = Math.min(Number(p.size ?? 10), 100);
+      const page = Math.max(1, Number(p.current ?? 1));
+      const rows = acct(ctx).transfers.filter((t) => t.type === p.type && t.timestamp >= start && t.timestamp <= end).reverse();
+      // Binance leaves `rows` out when there are none.
+      return rows.length ? { total: rows.length, rows: rows.slice((page - 1) * size, page * size) } : { total: 0 };
+    },
+  },
   'GET /sapi/v1/margin/account': {
     weight: 10,
     auth: 'reading',

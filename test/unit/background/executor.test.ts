@@ -103,8 +103,8 @@ describe('hedging through the background', () => {
     expect(await bg.orders()).toHaveLength(1);
     // Asked until Binance could no longer accept the first request (recvWindow), then sent once more.
     const methods = sim.requests.filter((r) => r.path === '/fapi/v1/order').map((r) => r.method);
-    expect(methods.filter((m) => m === 'POST')).toHaveLength(2);
-    expect(methods.slice(1, -1).every((m) => m === 'GET') && methods.length > 2).toBe(true);
+    // POST, asked (GET) until then, POST once more, then its fill read (the ack carries no avgPrice).
+    expect(methods.join(' ')).toMatch(/^POST( GET)+ POST GET$/);
   });
 
   it('Binance unreachable while asking about an order: the entry stays unknown (never "failed"), and is settled later', async () => {
@@ -114,8 +114,8 @@ describe('hedging through the background', () => {
     await bg.control('fault', { match: { method: 'GET', path: '/fapi/v1/order' }, count: 3, kind: 'connectionReset' });
     await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'order-unknown' } });
     expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'unknown' });
-    const { executor } = await bg.keyed.get();
-    expect(await executor.reconcile()).toEqual({ settled: ['SOL'], open: 0 });
+    const { reconciler } = await bg.keyed.get();
+    expect(await reconciler.reconcile()).toEqual({ settled: ['SOL'], open: 0 });
     expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'filled', executedQty: '250' });
     expect(await bg.orders()).toHaveLength(1);
   });
@@ -137,12 +137,12 @@ describe('hedging through the background', () => {
     sim = bg.sim;
     const entry = { clientOrderId: 'sh-late', asset: 'SOL', intent: 'hedge' as const, order: { symbol: 'SOLUSDT', side: 'SELL' as const, positionSide: 'BOTH' as const, quantity: '1', reduceOnly: false }, status: 'pending' as const, createdAt: t, updatedAt: t, sentAt: t };
     await bg.store.put(entry);
-    const { executor } = await bg.keyed.get();
+    const { reconciler } = await bg.keyed.get();
     t += 2_000; // within recvWindow (5 s): the request could still reach Binance
-    expect(await executor.reconcile()).toEqual({ settled: [], open: 1 });
+    expect(await reconciler.reconcile()).toEqual({ settled: [], open: 1 });
     expect(await bg.store.get('sh-late')).toMatchObject({ status: 'pending' });
     t += 5_000;
-    expect(await executor.reconcile()).toEqual({ settled: ['SOL'], open: 0 });
+    expect(await reconciler.reconcile()).toEqual({ settled: ['SOL'], open: 0 });
     expect(await bg.store.get('sh-late')).toMatchObject({ status: 'failed', error: { code: 'never-placed' } });
   });
 
@@ -185,8 +185,8 @@ describe('hedging through the background', () => {
     const entry = (id: string) => ({ clientOrderId: id, asset: 'SOL', intent: 'hedge' as const, order: { symbol: 'SOLUSDT', side: 'SELL' as const, positionSide: 'BOTH' as const, quantity: '1', reduceOnly: false }, status: 'pending' as const, createdAt: 1, updatedAt: 1 });
     await bg.store.put(entry('sh-received'));
     await bg.store.put(entry('sh-never'));
-    const { executor } = await bg.keyed.get();
-    expect(await executor.reconcile()).toEqual({ settled: ['SOL', 'SOL'], open: 0 });
+    const { reconciler } = await bg.keyed.get();
+    expect(await reconciler.reconcile()).toEqual({ settled: ['SOL', 'SOL'], open: 0 });
     expect(await bg.store.get('sh-received')).toMatchObject({ status: 'filled', executedQty: '1' });
     expect(await bg.store.get('sh-never')).toMatchObject({ status: 'failed', error: { code: 'never-placed' } });
     expect(await bg.orders()).toHaveLength(1);
@@ -206,6 +206,113 @@ describe('hedging through the background', () => {
     expect(text).not.toContain(sim.apiSecret);
     expect(text).not.toContain(sim.apiKey);
     expect(text).toContain('locked');
+  });
+});
+
+describe('a write Binance accepted is never reported as failed', () => {
+  const FAULT = (path: string, kind: string, method = 'POST', extra: Record<string, unknown> = {}) => bg.control('fault', { match: { method, path }, count: 1, kind, ...extra });
+  const ORDER = '/fapi/v1/order';
+
+  it('an order reply without avgPrice (Binance\'s documented shape): the fill price is read from the order query', async () => {
+    const p = await preview('ETH');
+    const result = await execute(p.id);
+    expect(result).toMatchObject({ executedQty: '12', avgPrice: '3400' });
+    expect(result.message).toMatch(/^Sold 12 ETHUSDT at 3,400\b/);
+    expect(sim.requests.filter((r) => r.path === ORDER).map((r) => r.method)).toEqual(['POST', 'GET']);
+  });
+
+  it.each(['truncated', 'empty', 'html'])('an order answered 200 with an unreadable body (%s): checked with Binance, then the fill — one order', async (body) => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    await FAULT(ORDER, 'unreadableAfterAccept', 'POST', { body });
+    const result = await execute(p.id);
+    expect(result).toMatchObject({ executedQty: '250', avgPrice: '180' });
+    expect(bg.steps).toContain('checking');
+    expect(await bg.orders()).toHaveLength(1);
+    expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'filled', executedQty: '250', avgPrice: '180' });
+  });
+
+  it('accepted but the order query fails: "accepted", journaled open (never failed), never resent, then settled', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
+    const p = await preview('SOL');
+    await FAULT(ORDER, 'unreadableAfterAccept');
+    await bg.control('fault', { match: { method: 'GET', path: ORDER }, count: 3, kind: 'http5xx', status: 503 });
+    const err = await execute(p.id).catch((e: { info: { code: string; message: string; action: string } }) => e);
+    expect(err).toMatchObject({ info: { code: 'order-accepted', message: expect.stringMatching(/Binance accepted the order/) } });
+    expect(JSON.stringify(err)).not.toMatch(/failed|try again/i);
+    expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'accepted' });
+    expect(sim.requests.filter((r) => r.path === ORDER && r.method === 'POST')).toHaveLength(1);
+    // The asset is held until Binance says what became of the order; then the fill is journaled.
+    await expect(preview('SOL')).rejects.toMatchObject({ info: { code: 'order-pending' } });
+    const { reconciler } = await bg.keyed.get();
+    expect(await reconciler.reconcile()).toEqual({ settled: ['SOL'], open: 0 });
+    expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'filled', executedQty: '250', avgPrice: '180' });
+  });
+
+  it('an acknowledged order Binance does not list yet is never settled as "never placed"', async () => {
+    let t = Date.now();
+    sim.close();
+    bg = await backgroundOnSim(undefined, () => t);
+    sim = bg.sim;
+    await bg.store.put({ clientOrderId: 'sh-acked', asset: 'SOL', intent: 'hedge', order: { symbol: 'SOLUSDT', side: 'SELL', positionSide: 'BOTH', quantity: '1', reduceOnly: false }, status: 'accepted', createdAt: t, updatedAt: t, sentAt: t });
+    const { reconciler } = await bg.keyed.get();
+    t += 60 * 60_000;
+    expect(await reconciler.reconcile()).toEqual({ settled: [], open: 1 });
+    expect(await bg.store.get('sh-acked')).toMatchObject({ status: 'accepted' });
+    t += 3 * 86_400_000; // Binance keeps unfilled cancelled orders 3 days: after that, it was never filled
+    expect(await reconciler.reconcile()).toEqual({ settled: ['SOL'], open: 0 });
+    expect(await bg.store.get('sh-acked')).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/accepted this order but never filled it/) } });
+  });
+
+  it('the user-data stream settles an accepted order by its client order id, without a query', async () => {
+    const { reconciler } = await bg.keyed.get();
+    const now = Date.now();
+    await bg.store.put({ clientOrderId: 'sh-streamed', asset: 'SOL', intent: 'hedge', order: { symbol: 'SOLUSDT', side: 'SELL', positionSide: 'BOTH', quantity: '2', reduceOnly: false }, status: 'accepted', createdAt: now, updatedAt: now, sentAt: now });
+    expect(await reconciler.fromStream({ s: 'SOLUSDT', c: 'sh-streamed', i: 7, X: 'PARTIALLY_FILLED', z: '1', ap: '180' })).toBeNull();
+    expect(await reconciler.fromStream({ s: 'SOLUSDT', c: 'sh-streamed', i: 7, X: 'FILLED', z: '2', ap: '180.5' })).toBe('SOL');
+    expect(await bg.store.get('sh-streamed')).toMatchObject({ status: 'filled', orderId: 7, executedQty: '2', avgPrice: '180.5' });
+    expect(sim.requests.filter((r) => r.path === ORDER)).toEqual([]);
+  });
+
+  it('a transfer answered 200 with an unreadable body was accepted: the order follows', async () => {
+    const p = await preview('ETH');
+    expect(p.transfer).not.toBeNull();
+    await FAULT('/sapi/v1/asset/transfer', 'unreadableAfterAccept');
+    const result = await execute(p.id);
+    expect(result.executedQty).toBe('12');
+    expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'filled', transfer: { amount: p.transfer } });
+  });
+
+  it('a transfer that timed out after Binance took it is found in the transfer history: the order follows', async () => {
+    const p = await preview('ETH');
+    await FAULT('/sapi/v1/asset/transfer', 'timeoutAfterAccept');
+    const result = await execute(p.id);
+    expect(result.executedQty).toBe('12');
+    const entry = await bg.store.get(clientOrderIdFor(p.id));
+    expect(entry?.transfer).toMatchObject({ amount: p.transfer, tranId: expect.any(Number) });
+    expect(sim.requests.filter((r) => r.path === '/sapi/v1/asset/transfer').map((r) => r.method)).toEqual(['POST', 'GET']);
+  });
+
+  it('a transfer Binance would not confirm: nothing is ordered, and the user is told not to move it again yet', async () => {
+    const p = await preview('ETH');
+    await FAULT('/sapi/v1/asset/transfer', 'http5xx', 'POST', { status: 503 });
+    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'transfer-unknown', message: expect.stringMatching(/did not confirm whether 19920.40 USDT moved/) } });
+    expect(await bg.orders()).toEqual([]);
+    expect(sim.requests.filter((r) => r.path === '/sapi/v1/asset/transfer' && r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('a leverage change answered 200 unreadably was accepted; one answered 5xx is read back before going on', async () => {
+    const p = await preview('ETH');
+    expect(p.changes.leverage).toEqual({ from: 20, to: 2 });
+    await FAULT('/fapi/v1/leverage', 'unreadableAfterAccept');
+    await execute(p.id);
+    expect((await bg.control('state')).leverage.ETHUSDT).toBe(2);
+
+    const q = await preview('SOL');
+    await FAULT('/fapi/v1/leverage', 'http5xx', 'POST', { status: 503 });
+    await expect(execute(q.id)).rejects.toMatchObject({ info: { code: 'setting-unknown', message: expect.stringMatching(/did not confirm the leverage change to 2x/) } });
+    expect((await bg.orders()).map((o: { symbol: string }) => o.symbol)).toEqual(['ETHUSDT']);
+    expect(sim.requests.filter((r) => r.path === '/fapi/v1/symbolConfig').length).toBeGreaterThan(0);
   });
 });
 

@@ -157,6 +157,17 @@ describe('auto top-up', () => {
     expect((await t.control('state')).wallet).toBe('1404');
   });
 
+  it('a top-up Binance did not confirm counts against the cap and is not sent again next minute', async () => {
+    await t.handlers['settings/set']({ type: 'settings/set', settings: { autoTopUp: { enabled: true, dailyCapUsdt: '404' } } });
+    await t.control('fault', { match: { method: 'POST', path: '/sapi/v1/asset/transfer' }, count: 1, kind: 'timeoutAfterAccept' });
+    const first = await (await t.keyed.get(false)).topUp();
+    expect(first).toMatchObject({ amount: '404.00' });
+    expect(first).not.toHaveProperty('tranId');
+    expect(t.notified.at(-1)?.message).toMatch(/did not confirm it, so it counts against today's cap and is not sent again/);
+    expect(await (await t.keyed.get(false)).topUp()).toBeNull();
+    expect(t.sim.requests.filter((r) => r.path === '/sapi/v1/asset/transfer')).toHaveLength(1);
+  });
+
   it('never moves more than the daily cap', async () => {
     await t.handlers['settings/set']({ type: 'settings/set', settings: { autoTopUp: { enabled: true, dailyCapUsdt: '300' } } });
     expect(await (await t.keyed.get(false)).topUp()).toMatchObject({ amount: '300.00' });

@@ -89,7 +89,7 @@ describe('client', () => {
     t.now = 60_000 * 1001 + 5_000; // the reply in the new minute said 2300 again; 55 s left: too long to hold a user
     await expect(read()).rejects.toMatchObject({ httpStatus: 429, message: expect.stringMatching(/used 2300 of Binance's 2400 .* resumes in 55 s/) });
     const before = calls.length;
-    await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', params: { symbol: 'BTCUSDT' }, signed: true, order: true, schema: Any });
+    await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', params: { symbol: 'BTCUSDT' }, signed: true, write: 'order', schema: Any });
     expect(calls.length).toBe(before + 1); // orders weigh 0 on the IP limit: never held back
   });
 
@@ -121,13 +121,27 @@ describe('client', () => {
     await expect(client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/time', schema: v.object({ serverTime: v.number() }) })).rejects.toThrow(/unexpected reply/);
   });
 
+  it.each(['order', 'transfer', 'setting'] as const)('a %s answered 2xx with a body that cannot be read was ACCEPTED: fate unknown, never "failed" or "try again"', async (write) => {
+    const f = vi.fn(async (input: RequestInfo | URL) =>
+      String(input).includes('/time') ? new Response(JSON.stringify({ serverTime: 1_000_000 })) : new Response('{"orderId":12345,"sym', { status: 200 }),
+    );
+    const client = createClient({ env: 'production', key, fetch: f as typeof fetch, now: () => 1_000_000, sleep: async () => undefined });
+    const Strict = v.object({ orderId: v.number(), symbol: v.string() });
+    const err = await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', signed: true, write, schema: Strict }).catch((e: BinanceError) => e);
+    expect(err).toMatchObject({ accepted: true, fateUnknown: true, retryable: false, message: expect.stringMatching(/^Binance accepted the .*, but its reply could not be read\.$/) });
+    expect(`${(err as BinanceError).message} ${(err as BinanceError).action}`).not.toMatch(/fail|try again/i);
+    // The same body on a read is simply a malformed reply.
+    const read = await client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/order', signed: true, schema: Strict }).catch((e: BinanceError) => e);
+    expect(read).toMatchObject({ accepted: false, fateUnknown: false, message: expect.stringMatching(/unexpected reply/) });
+  });
+
   it('an order that times out or meets a 5xx has an unknown fate; a read does not', async () => {
     const { client } = setup((url) => time(url) ?? new DOMException('timed out', 'TimeoutError'));
-    const order = await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', signed: true, order: true, schema: Any }).catch((e: BinanceError) => e);
+    const order = await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', signed: true, write: 'order', schema: Any }).catch((e: BinanceError) => e);
     expect(order).toMatchObject({ fateUnknown: true });
     const read = await client.request({ method: 'GET', host: 'futures', path: '/fapi/v3/account', signed: true, schema: Any }).catch((e: BinanceError) => e);
     expect(read).toMatchObject({ fateUnknown: false, retryable: true });
     const { client: c2 } = setup((url) => time(url) ?? { status: 503, body: { code: -1000, msg: 'Unknown error' } });
-    expect(await c2.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', signed: true, order: true, schema: Any }).catch((e: BinanceError) => e)).toMatchObject({ fateUnknown: true });
+    expect(await c2.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', signed: true, write: 'order', schema: Any }).catch((e: BinanceError) => e)).toMatchObject({ fateUnknown: true });
   });
 });

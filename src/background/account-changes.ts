@@ -1,0 +1,72 @@
+/**
+ * The account changes a hedge makes before its order: margin type, leverage and the USDT transfer.
+ * Each follows the rule for writes: a 2xx reply that cannot be read means Binance accepted it; a
+ * timeout or 5xx is settled by asking Binance (the symbol's settings, the transfer history), and
+ * when Binance will not say, nothing is ordered and the user is told exactly that.
+ */
+import type { Exchange } from '../binance/exchange';
+import { UserError } from '../shared/errors';
+import { codeOf, isAccepted, isFateUnknown } from './errors';
+
+export interface ChangeDeps {
+  exchange: Pick<Exchange, 'setMarginType' | 'setLeverage' | 'symbolConfig' | 'transfer' | 'transfers'>;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** The step is being checked with Binance (the views say so). */
+  checking: () => void;
+}
+
+/** Waits before each look at the transfer history for a transfer of unknown fate. */
+const TRANSFER_WAITS_MS = [500, 1500, 3000];
+/** How far before our clock's send time Binance's timestamp of the transfer may be (clock offset). */
+const CLOCK_SLACK_MS = 60_000;
+
+/** Sends `apply`; on an unclear answer reads the symbol's settings back and goes on only if `took` holds. */
+async function settle(deps: ChangeDeps, apply: () => Promise<void>, symbol: string, took: (c: { leverage: number; marginType: string }) => boolean, what: string): Promise<void> {
+  try {
+    await apply();
+  } catch (err) {
+    if (!isFateUnknown(err)) throw err;
+    if (isAccepted(err)) return;
+    deps.checking();
+    const config = await deps.exchange.symbolConfig(symbol).catch(() => null);
+    if (config && took(config)) return;
+    throw new UserError('setting-unknown', `Binance did not confirm ${what}, and it is not in effect yet; nothing was ordered.`, 'Review the hedge again: the preview reads the setting from Binance anew.');
+  }
+}
+
+export function setMarginType(deps: ChangeDeps, symbol: string, marginType: 'CROSSED' | 'ISOLATED'): Promise<void> {
+  const apply = () =>
+    deps.exchange.setMarginType(symbol, marginType).catch((err: unknown) => {
+      if (codeOf(err) !== -4046) throw err; // -4046: already so
+    });
+  return settle(deps, apply, symbol, (c) => c.marginType === marginType, `the change to ${marginType === 'CROSSED' ? 'cross' : 'isolated'} margin`);
+}
+
+export function setLeverage(deps: ChangeDeps, symbol: string, leverage: number): Promise<void> {
+  return settle(deps, () => deps.exchange.setLeverage(symbol, leverage), symbol, (c) => c.leverage === leverage, `the leverage change to ${leverage}x`);
+}
+
+/** Moves USDT from Spot to Futures; returns the transfer's id when Binance told it. */
+export async function moveToFutures(deps: ChangeDeps, amount: string): Promise<{ amount: string; tranId?: number }> {
+  const sentAt = deps.now();
+  try {
+    const { tranId } = await deps.exchange.transfer('MAIN_UMFUTURE', 'USDT', amount);
+    return { amount, tranId };
+  } catch (err) {
+    if (!isFateUnknown(err)) throw err;
+    if (isAccepted(err)) return { amount };
+    deps.checking();
+    for (const wait of TRANSFER_WAITS_MS) {
+      await deps.sleep(wait);
+      const rows = await deps.exchange.transfers('MAIN_UMFUTURE', sentAt - CLOCK_SLACK_MS).catch(() => []);
+      const found = rows.find((r) => r.asset === 'USDT' && Number(r.amount) === Number(amount) && r.status !== 'FAILED');
+      if (found) return { amount, tranId: found.tranId };
+    }
+    throw new UserError(
+      'transfer-unknown',
+      `Binance did not confirm whether ${amount} USDT moved from Spot to Futures; nothing was ordered.`,
+      'Do not move it again by hand yet: review the hedge in a minute — the preview reads both wallets anew and moves only what is still missing.',
+    );
+  }
+}
