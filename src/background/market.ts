@@ -10,6 +10,8 @@ import type { Exchange } from '../binance/exchange';
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const LIVE = 5_000;
+/** The list replies a snapshot is made of: a row of theirs that cannot be read concerns a hedge. */
+const SNAPSHOT_PATHS = ['/api/v3/account', '/fapi/v1/exchangeInfo', '/fapi/v3/positionRisk', '/fapi/v1/premiumIndex'];
 
 export function market(exchange: Exchange, cache: TtlCache) {
   const live = ['spot', 'positions', 'premium', 'account'];
@@ -34,7 +36,8 @@ export function market(exchange: Exchange, cache: TtlCache) {
         api.premiumIndex(),
         api.dualSidePosition(),
       ]);
-      return { balances, futuresSymbols, positions, markPrices, dualSidePosition };
+      const unreadable = SNAPSHOT_PATHS.flatMap((path) => exchange.unreadable(path));
+      return { balances, futuresSymbols, positions, markPrices, dualSidePosition, ...(unreadable.length ? { unreadable } : {}) };
     },
 
     /** After an order or transfer: what changed on the exchange must be read again. */

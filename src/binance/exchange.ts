@@ -83,8 +83,8 @@ export interface Exchange {
   /** PUT /fapi/v1/listenKey: keeps it alive for another 60 min; -1125 when it is gone. */
   keepAliveListenKey(): Promise<void>;
   income(params: { incomeType?: string; startTime?: number; limit?: number }): Promise<Income[]>;
-  /** Rows of the latest list replies that could not be read (their symbol, asset or tranId). */
-  unreadable(): string[];
+  /** Rows of the latest reply of each list endpoint (by path) that could not be read: their symbol, asset or tranId. */
+  unreadable(path: string): string[];
 }
 
 /** GET /sapi/v1/account/apiRestrictions (the fields the product reads). */

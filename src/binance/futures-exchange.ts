@@ -72,6 +72,6 @@ export function futuresExchange(client: Client): Exchange {
     keepAliveListenKey: async () => {
       await client.request({ method: 'PUT', host: 'futures', path: '/fapi/v1/listenKey', keyed: true, schema: S.Ok });
     },
-    unreadable: () => [...new Set([...unreadable.values()].flat())],
+    unreadable: (path) => unreadable.get(path) ?? [],
   };
 }

@@ -9,6 +9,7 @@ const STATUS_LABEL: Record<HedgeStatus, string> = {
   orphan: 'Orphan short',
   'no-perp': 'No perpetual',
   'below-min': 'Below minimum',
+  unreadable: 'Reply unreadable',
   stablecoin: 'Stablecoin',
 };
 

@@ -17,7 +17,7 @@ export const PANEL_CSS = `
 .muted { color: #848e9c; }
 .up { color: #0ecb81; } .down { color: #f6465d; }
 .badge { padding: 0 6px; border-radius: 3px; font-size: 12px; background: #2b3139; }
-.s-hedged { color: #0ecb81; } .s-under, .s-over, .s-below-min { color: #f0b90b; } .s-orphan { color: #f6465d; }
+.s-hedged { color: #0ecb81; } .s-under, .s-over, .s-below-min, .s-unreadable { color: #f0b90b; } .s-orphan { color: #f6465d; }
 .dot { width: 8px; height: 8px; border-radius: 50%; background: currentColor; display: inline-block; }
 .demo { margin-left: 6px; padding: 0 5px; border-radius: 3px; background: #f0b90b; color: #181a20; font-size: 11px; font-weight: 700; }
 button { font: inherit; border: 0; border-radius: 4px; padding: 7px 12px; cursor: pointer; }

@@ -7,7 +7,7 @@ import { lotRules, perpFor, roundDown, splitBase } from './contract';
 import { CoreInputError, D, dec, str, type Dec } from './decimal';
 import type { ExchangeInfoSymbol, PositionRisk, PremiumIndex, SpotBalance } from './types';
 
-export type HedgeStatus = 'hedged' | 'under' | 'over' | 'orphan' | 'no-perp' | 'stablecoin' | 'below-min';
+export type HedgeStatus = 'hedged' | 'under' | 'over' | 'orphan' | 'no-perp' | 'stablecoin' | 'below-min' | 'unreadable';
 export type Intent = 'hedge' | 'close';
 
 export interface HedgeOrder {
@@ -47,6 +47,8 @@ export interface Snapshot {
   positions: PositionRisk[];
   markPrices: PremiumIndex[];
   dualSidePosition: boolean;
+  /** Rows Binance sent that could not be read: an asset (a balance) or a symbol (any list's row). */
+  unreadable?: string[];
 }
 
 export interface HedgeSettings {
@@ -87,11 +89,28 @@ const base = (asset: string, multiplier = '1'): Omit<HedgePlan, 'status' | 'reas
   residual: '0',
 });
 
+/** A USDⓈ-M perpetual's symbol: the base (1000PEPE, BTC) and the quote. */
+const PERP_SYMBOL = /^([A-Z0-9]+?)(USDT|USDC)$/;
+
+/** The unreadable row that concerns `asset`: its balance, or a row of a perpetual on it. */
+function unreadableFor(asset: string, ids: string[]): string | undefined {
+  return ids.find((id) => id === asset || coinOfSymbol(id) === asset);
+}
+
+const coinOfSymbol = (symbol: string): string | null => {
+  const m = PERP_SYMBOL.exec(symbol);
+  return m ? splitBase(m[1]!).coin : null;
+};
+
 export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettings = DEFAULT_SETTINGS, intent: Intent = 'hedge'): HedgePlan {
   const ratioSetting = dec(settings.hedgeRatio, 'hedgeRatio');
   const tolerance = dec(settings.tolerance, 'tolerance');
   if (ratioSetting.lt(0) || tolerance.lt(0)) throw new CoreInputError('hedgeRatio and tolerance cannot be negative.');
 
+  const broken = unreadableFor(asset, snapshot.unreadable ?? []);
+  if (broken) {
+    return { ...base(asset), status: 'unreadable', reason: `Binance's reply for ${broken} could not be read, so nothing is planned for ${asset} until it can.` };
+  }
   const exposure = exposureOf(asset, snapshot.balances, settings.includeLocked);
   if (settings.stablecoins.includes(asset)) {
     return { ...base(asset), exposure: str(exposure), status: 'stablecoin', reason: `${asset} is a stablecoin: its value does not fall with the market, so there is nothing to hedge.` };
@@ -175,6 +194,7 @@ export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettin
     'no-perp': '',
     stablecoin: '',
     'below-min': '',
+    unreadable: '',
   };
   return { ...plan, status, order, residual, reason: reasons[status] };
 }
@@ -194,6 +214,11 @@ export function planHedges(snapshot: Snapshot, settings: HedgeSettings = DEFAULT
   for (const p of snapshot.positions) {
     if (dec(p.positionAmt, `${p.symbol} positionAmt`).eq(0)) continue;
     const coin = coinOf(p.symbol, snapshot.futuresSymbols);
+    if (coin) assets.add(coin);
+  }
+  // A row that could not be read may hide a balance or a short: its asset is shown as such.
+  for (const id of snapshot.unreadable ?? []) {
+    const coin = coinOfSymbol(id) ?? (/^[A-Z][A-Z0-9]*$/.test(id) ? id : null);
     if (coin) assets.add(coin);
   }
   return [...assets]

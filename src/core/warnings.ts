@@ -9,7 +9,7 @@ import type { HedgePlan } from './plan';
 import type { FundingInfo, FuturesAccount, PositionRisk, PremiumIndex } from './types';
 
 export type Severity = 'info' | 'warn' | 'critical';
-export type WarningKind = 'under' | 'over' | 'orphan' | 'funding-cost' | 'margin-ratio' | 'liquidation' | 'leverage' | 'below-min' | 'no-perp';
+export type WarningKind = 'under' | 'over' | 'orphan' | 'funding-cost' | 'margin-ratio' | 'liquidation' | 'leverage' | 'below-min' | 'no-perp' | 'unreadable';
 
 export interface Warning {
   id: string;
@@ -85,6 +85,7 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
     if (plan.status === 'over') out.push({ id: `over:${asset}`, severity: 'warn', asset, kind: 'over', message: `${plan.reason} Reduce the hedge, or it will lose if ${asset} rises.` });
     if (plan.status === 'orphan') out.push({ id: `orphan:${asset}`, severity: 'critical', asset, kind: 'orphan', message: `${plan.reason} It no longer hedges anything: close it.` });
     if (plan.status === 'below-min') out.push({ id: `below-min:${asset}`, severity: 'info', asset, kind: 'below-min', message: plan.reason });
+    if (plan.status === 'unreadable') out.push({ id: `unreadable:${asset}`, severity: 'warn', asset, kind: 'unreadable', message: plan.reason });
     if (plan.status === 'no-perp') out.push({ id: `no-perp:${asset}`, severity: 'info', asset, kind: 'no-perp', message: plan.reason });
 
     if (!plan.symbol) continue;

@@ -2,7 +2,7 @@
  * What the background tells views about one asset's hedge, a preview before an order, and the
  * result after. Decimals are strings; times are ms since the epoch.
  */
-export type HedgeStatus = 'hedged' | 'under' | 'over' | 'orphan' | 'no-perp' | 'stablecoin' | 'below-min';
+export type HedgeStatus = 'hedged' | 'under' | 'over' | 'orphan' | 'no-perp' | 'stablecoin' | 'below-min' | 'unreadable';
 export type Intent = 'hedge' | 'close';
 
 export interface AssetView {
