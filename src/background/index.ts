@@ -4,6 +4,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { forgetImportedKeys } from '../binance/sign';
+import { weightBudget, type WeightState } from '../binance/weight';
 import { createHandlers } from './app';
 import { eventHub, type PortLike } from './events';
 import { createKeystore } from './keystore';
@@ -23,7 +24,13 @@ const settings = settingsStore(local);
 const hub = eventHub(browser.runtime.id, (open) => void streamWhile(open > 0).catch(() => undefined));
 const store = openStore();
 const BADGE_COLOURS: Record<Severity, string> = { critical: '#f6465d', warn: '#f0b90b', info: '#848e9c' };
+const WEIGHT_KEY = 'weightBudget';
 const keyed = sessions({
+  budget: weightBudget({
+    now: Date.now,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    store: { load: () => local.get<WeightState>(WEIGHT_KEY), save: (state) => local.set(WEIGHT_KEY, state) },
+  }),
   keystore,
   settings,
   session,

@@ -6,6 +6,7 @@ import { createClient } from '../binance/client';
 import { HOSTS } from '../binance/env';
 import type { ApiRestrictions, Exchange } from '../binance/exchange';
 import { futuresExchange } from '../binance/futures-exchange';
+import type { WeightBudget } from '../binance/weight';
 import type { Severity, Step, WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import { lockedError, viewOf, type Session } from './app';
@@ -35,6 +36,8 @@ export interface SessionDeps {
   notify: (warning: WarningView) => Promise<void>;
   /** The account changed (a stream event): views should re-read. */
   onChanged: (assets: string[]) => void;
+  /** Binance's request-weight budget: one per IP, shared by every client, kept across worker restarts. */
+  budget: WeightBudget;
   /** Overrides for tests: where requests and streams go instead of Binance's hosts. */
   fetch?: typeof fetch;
   WebSocket?: new (url: string) => WebSocket;
@@ -51,7 +54,7 @@ export function sessions(deps: SessionDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   async function build(key: ApiKey, s: Settings): Promise<FullSession> {
-    const client = createClient({ env: s.environment, key, recvWindow: s.recvWindow, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+    const client = createClient({ env: s.environment, key, recvWindow: s.recvWindow, budget: deps.budget, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
     const plain = futuresExchange(client);
     const exchange = (await deps.local.get<boolean>(PORTFOLIO_MARGIN_KEY)) ? explainPortfolioMargin(plain) : plain;
     const m = market(exchange, ttlCache(deps.now));
@@ -125,7 +128,7 @@ export function sessions(deps: SessionDeps) {
     async restrictions(key: ApiKey): Promise<ApiRestrictions | null> {
       const { environment, recvWindow } = await deps.settings.get();
       if (!HOSTS[environment].sapi) return null;
-      const client = createClient({ env: environment, key, recvWindow, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+      const client = createClient({ env: environment, key, recvWindow, budget: deps.budget, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
       return futuresExchange(client).apiRestrictions();
     },
 

@@ -3,12 +3,22 @@
  * every tool on this IP), hold reads back when the minute's budget is nearly spent, pause a host on
  * 429 for Retry-After, and stop ALL traffic on 418 (an IP ban) until it ends. Orders weigh 0 on the
  * IP limit (they count against the order limits), so a hedge is never held back for reads' sake.
+ * A ban, a pause and a nearly spent minute are kept in `store` too: a restarted service worker
+ * must not call Binance again during a ban.
  */
 import { BinanceError } from './errors';
 
 export interface WeightDeps {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** Where the state outlives the worker (storage.local); memory only when absent. */
+  store?: { load(): Promise<WeightState | undefined>; save(state: WeightState): Promise<void> };
+}
+
+export interface WeightState {
+  used: Record<HostKind, { weight: number; minute: number }>;
+  pausedUntil: Record<HostKind, number>;
+  bannedUntil: number;
 }
 
 export const DEFAULT_LIMITS = { spot: 6000, futures: 2400 } as const;
@@ -19,13 +29,27 @@ const HOLD_FROM = 0.95;
 /** A pause shorter than this is waited out; a longer one fails fast with a clear message. */
 const MAX_WAIT_MS = 15_000;
 
-export function weightBudget({ now, sleep }: WeightDeps) {
-  const used: Record<HostKind, { weight: number; minute: number }> = { spot: { weight: 0, minute: 0 }, futures: { weight: 0, minute: 0 } };
+export function weightBudget({ now, sleep, store }: WeightDeps) {
+  let state: WeightState = { used: { spot: { weight: 0, minute: 0 }, futures: { weight: 0, minute: 0 } }, pausedUntil: { spot: 0, futures: 0 }, bannedUntil: 0 };
   const limits: Record<HostKind, number> = { ...DEFAULT_LIMITS };
-  const pausedUntil: Record<HostKind, number> = { spot: 0, futures: 0 };
-  let bannedUntil = 0;
+  const loaded = (store?.load() ?? Promise.resolve(undefined)).then(
+    (kept) => {
+      if (kept) state = kept;
+    },
+    () => undefined,
+  );
+  /** Whether the stored copy says anything that holds requests back, so it is written only then (and once to clear it). */
+  let keptNotable = true;
 
   const minute = (t: number): number => Math.floor(t / 60_000);
+  const notable = (t: number): boolean =>
+    state.bannedUntil > t ||
+    (Object.keys(limits) as HostKind[]).some((h) => state.pausedUntil[h] > t || (state.used[h].minute === minute(t) && state.used[h].weight >= HOLD_FROM * limits[h]));
+  function keep(t: number): void {
+    const now = notable(t);
+    if (store && (now || keptNotable)) void store.save(structuredClone(state)).catch(() => undefined);
+    keptNotable = now;
+  }
 
   /** Waits out a short hold; a long one fails fast, saying in how many seconds it ends. */
   async function holdFor(ms: number, message: (seconds: number) => string, action: string): Promise<void> {
@@ -36,6 +60,8 @@ export function weightBudget({ now, sleep }: WeightDeps) {
   return {
     /** Waits as the budget requires, or throws when Binance has banned or paused us for long. */
     async before(host: HostKind, kind: 'read' | 'order' = 'read'): Promise<void> {
+      await loaded;
+      const { bannedUntil, pausedUntil, used } = state;
       const t = now();
       if (t < bannedUntil) {
         throw new BinanceError({
@@ -58,13 +84,14 @@ export function weightBudget({ now, sleep }: WeightDeps) {
     after(host: HostKind, status: number, headers: Headers): void {
       const t = now();
       const w = Number(headers.get('x-mbx-used-weight-1m'));
-      if (Number.isFinite(w) && headers.has('x-mbx-used-weight-1m')) used[host] = { weight: w, minute: minute(t) };
+      if (Number.isFinite(w) && headers.has('x-mbx-used-weight-1m')) state.used[host] = { weight: w, minute: minute(t) };
       if (status === 429 || status === 418) {
         const retryAfter = Number(headers.get('retry-after'));
         const ms = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : status === 418 ? 120_000 : 60_000;
-        if (status === 418) bannedUntil = t + ms;
-        else pausedUntil[host] = t + ms;
+        if (status === 418) state.bannedUntil = t + ms;
+        else state.pausedUntil[host] = t + ms;
       }
+      keep(t);
     },
 
     setLimit(host: HostKind, weightPerMinute: number): void {

@@ -9,6 +9,7 @@ import { journal, openStore } from '../../../src/background/store';
 import type { Severity, Step, WarningView } from '../../../src/shared/hedge-types';
 import WebSocket from 'ws';
 import { toSim } from '../to-sim';
+import { weightBudget } from '../../../src/binance/weight';
 import { startSimulator, type Sim } from '../../sim/server';
 
 let dbs = 0;
@@ -28,6 +29,7 @@ export async function backgroundOnSim(sim?: Sim, now: () => number = Date.now) {
   const notified: WarningView[] = [];
   const changed: string[][] = [];
   const keyed = sessions({
+    budget: weightBudget({ now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }),
     keystore,
     settings,
     session,

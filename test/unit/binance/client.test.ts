@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../../src/binance/client';
 import { BinanceError } from '../../../src/binance/errors';
+import { weightBudget, type WeightState } from '../../../src/binance/weight';
 
 const SECRET = 'S3cretS3cretS3cretS3cretS3cretS3cretS3cretS3cretS3cretS3cret1234';
 const key = { apiKey: 'A'.repeat(64), type: 'HMAC' as const, secret: SECRET };
@@ -91,6 +92,27 @@ describe('client', () => {
     const before = calls.length;
     await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', params: { symbol: 'BTCUSDT' }, signed: true, write: 'order', schema: Any });
     expect(calls.length).toBe(before + 1); // orders weigh 0 on the IP limit: never held back
+  });
+
+  it('418: a restarted worker remembers the ban (and a nearly spent minute) and does not call Binance during it', async () => {
+    const kept = new Map<string, unknown>();
+    const store = { load: async () => kept.get('w') as WeightState | undefined, save: async (s: WeightState) => void kept.set('w', s) };
+    const t = { now: 5_000_000 };
+    const f = fakeFetch(() => ({ status: 418, body: { code: -1003, msg: 'banned' }, headers: { 'retry-after': '120', 'x-mbx-used-weight-1m': '2400' } }));
+    const first = createClient({ env: 'production', key, fetch: f.fn as typeof fetch, now: () => t.now, budget: weightBudget({ now: () => t.now, sleep: async () => undefined, store }) });
+    await expect(first.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any })).rejects.toMatchObject({ httpStatus: 418 });
+    await Promise.resolve();
+    // The worker stops; a new one starts with a new budget read from the same store.
+    t.now += 30_000;
+    const again = createClient({ env: 'production', key, fetch: f.fn as typeof fetch, now: () => t.now, budget: weightBudget({ now: () => t.now, sleep: async () => undefined, store }) });
+    await expect(again.request({ method: 'GET', host: 'spot', path: '/api/v3/account', schema: Any })).rejects.toThrow(/blocked this IP until/);
+    expect(f.calls).toHaveLength(1);
+    // After the ban, requests flow again.
+    t.now += 91_000;
+    const f2 = fakeFetch(() => ({ body: {} }));
+    const later = createClient({ env: 'production', key, fetch: f2.fn as typeof fetch, now: () => t.now, budget: weightBudget({ now: () => t.now, sleep: async () => undefined, store }) });
+    await later.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any });
+    expect(f2.calls).toHaveLength(1);
   });
 
   it('below 95 % of the weight limit nothing waits', async () => {
