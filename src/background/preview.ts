@@ -17,6 +17,7 @@ import type { Intent, Preview } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { Market } from './market';
 import { fundingIntervalHours } from './views';
+import { HOSTS } from '../binance/env';
 
 /** How long a preview may be confirmed: long enough to read it, short enough that prices hold. */
 export const PREVIEW_TTL_MS = 60_000;
@@ -79,6 +80,13 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
   const available = new Big(account.availableBalance).plus(reserved?.transfer ?? 0).minus(reserved?.margin ?? 0);
   const shortfall = marginNeeded.plus(fees).minus(available);
   const transfer = !reducing && shortfall.gt(0) ? ceilCents(shortfall) : null;
+  if (transfer && !HOSTS[settings.environment].sapi) {
+    throw new UserError(
+      'margin-not-movable',
+      `This hedge needs ${ceilCents(marginNeeded.plus(fees))} USDT of futures margin; Futures has ${available.toFixed(2)} USDT available.`,
+      `The ${settings.environment} environment has no wallet API, so the extension cannot move USDT: move ${transfer} USDT to Futures on ${settings.environment === 'demo' ? 'demo.binance.com' : 'the testnet site'}, then review again.`,
+    );
+  }
   if (transfer) {
     const usdt = snapshot.balances.find((b) => b.asset === 'USDT');
     const free = new Big(usdt?.free ?? '0').minus(reserved?.transfer ?? 0);

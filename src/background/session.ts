@@ -3,7 +3,10 @@
  * and environment, made on first use and kept while they stay the same.
  */
 import { createClient } from '../binance/client';
-import { HOSTS } from '../binance/env';
+import { HOSTS, KEY_PAGE } from '../binance/env';
+import { UserError } from '../shared/errors';
+import type { Environment } from '../shared/protocol';
+import { asUserError } from './errors';
 import type { ApiRestrictions, Exchange } from '../binance/exchange';
 import { futuresExchange } from '../binance/futures-exchange';
 import type { WeightBudget } from '../binance/weight';
@@ -46,6 +49,18 @@ export interface SessionDeps {
 }
 
 export type FullSession = Session & { exchange: Exchange; reconciler: Reconciler; live: Live; topUp: () => Promise<TopUp | null> };
+
+/** A key refused by the spot or the futures side of an environment without /sapi, in its words. */
+async function proveKey(exchange: Exchange, environment: Environment): Promise<void> {
+  for (const [side, read] of [['spot', () => exchange.spotBalances()], ['futures', () => exchange.account()]] as const) {
+    try {
+      await read();
+    } catch (err) {
+      const e = asUserError(err);
+      throw new UserError('key-refused', `The ${environment} ${side} API did not accept this key: ${e.info.message}`, `Make the key on ${KEY_PAGE[environment]}.`);
+    }
+  }
+}
 
 export function sessions(deps: SessionDeps) {
   // Built once per key and environment: concurrent first requests (a double click on a cold
@@ -124,12 +139,16 @@ export function sessions(deps: SessionDeps) {
       return current.value;
     },
 
-    /** Key permissions for a key being saved; null where the environment has no /sapi. */
+    /**
+     * Key permissions for a key being saved. Where the environment has no /sapi to tell them, the
+     * key is proven instead by a signed read of the spot and the futures account, and null returned.
+     */
     async restrictions(key: ApiKey): Promise<ApiRestrictions | null> {
       const { environment, recvWindow } = await deps.settings.get();
-      if (!HOSTS[environment].sapi) return null;
-      const client = createClient({ env: environment, key, recvWindow, budget: deps.budget, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
-      return futuresExchange(client).apiRestrictions();
+      const exchange = futuresExchange(createClient({ env: environment, key, recvWindow, budget: deps.budget, ...(deps.fetch ? { fetch: deps.fetch } : {}) }));
+      if (HOSTS[environment].sapi) return exchange.apiRestrictions();
+      await proveKey(exchange, environment);
+      return null;
     },
 
     drop(): void {

@@ -8,6 +8,7 @@ import { marginRatio, topUpAmount } from '../core';
 import type { Exchange } from '../binance/exchange';
 import type { WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
+import { HOSTS } from '../binance/env';
 import { isFateUnknown } from './errors';
 import type { KV } from './kv';
 import type { Market } from './market';
@@ -34,7 +35,7 @@ export interface TopUpDeps {
 
 export async function autoTopUp({ settings, market, exchange, local, now, notify }: TopUpDeps): Promise<TopUp | null> {
   const { enabled, dailyCapUsdt } = settings.autoTopUp;
-  if (!enabled) return null;
+  if (!enabled || !HOSTS[settings.environment].sapi) return null; // no wallet API: nothing can move
   const account = await market.account();
   const ratio = marginRatio(account);
   if (new Big(ratio).lt(settings.thresholds.marginRatioWarn)) return null;

@@ -6,22 +6,42 @@ export interface Hosts {
   futures: string;
   /** Futures WebSocket base (routed paths: /market, /private). */
   futuresWs: string;
-  /** The spot testnet has no /sapi endpoints (key permissions, wallet transfers, margin). */
+  /** Spot WebSocket API (user-data stream subscriptions). */
+  spotWsApi: string;
+  /** Whether the host has /sapi (key permissions, wallet transfers, Earn): demo and the spot testnet do not. */
   sapi: boolean;
 }
 
+/**
+ * Production; the spot testnet (testnet.binance.vision) with Binance's futures testnet, which are
+ * two separate sites with separate keys; and Demo trading (demo.binance.com), one account and key
+ * for spot and USDⓈ-M, whose documented hosts are demo-api (/api only), demo-ws-api and demo-fapi.
+ */
 export const HOSTS: Record<Environment, Hosts> = {
-  production: { spot: 'https://api.binance.com', futures: 'https://fapi.binance.com', futuresWs: 'wss://fstream.binance.com', sapi: true },
-  testnet: { spot: 'https://testnet.binance.vision', futures: 'https://testnet.binancefuture.com', futuresWs: 'wss://fstream.binancefuture.com', sapi: false },
-  demo: { spot: 'https://demo-api.binance.com', futures: 'https://demo-fapi.binance.com', futuresWs: 'wss://fstream.binancefuture.com', sapi: true },
+  production: { spot: 'https://api.binance.com', futures: 'https://fapi.binance.com', futuresWs: 'wss://fstream.binance.com', spotWsApi: 'wss://ws-api.binance.com:443/ws-api/v3', sapi: true },
+  testnet: { spot: 'https://testnet.binance.vision', futures: 'https://testnet.binancefuture.com', futuresWs: 'wss://fstream.binancefuture.com', spotWsApi: 'wss://ws-api.testnet.binance.vision/ws-api/v3', sapi: false },
+  // Binance documents no futures stream host for demo; the futures testnet's is the one its connector names.
+  demo: { spot: 'https://demo-api.binance.com', futures: 'https://demo-fapi.binance.com', futuresWs: 'wss://fstream.binancefuture.com', spotWsApi: 'wss://demo-ws-api.binance.com/ws-api/v3', sapi: false },
+};
+
+/** Where a user of each environment makes its API key. */
+export const KEY_PAGE: Record<Environment, string> = {
+  production: "Binance's API Management page",
+  testnet: 'testnet.binancefuture.com (futures) — the spot testnet is a separate site with its own keys',
+  demo: "demo.binance.com's API Management page (demo keys work only on demo)",
 };
 
 /** Plain words for what an environment cannot do, shown in options before it surprises anyone. */
 export function unavailable(env: Environment): string[] {
-  return HOSTS[env].sapi
-    ? []
+  if (env === 'production') return [];
+  const common = [
+    "The key's permissions cannot be read here (no /sapi): the extension checks instead that the key can read your spot and futures accounts.",
+    'USDT cannot be moved between Spot and Futures by the extension: move it yourself before hedging.',
+  ];
+  return env === 'demo'
+    ? [...common, 'Demo trading uses one key for spot and USDⓈ-M, made on demo.binance.com.']
     : [
-        'Key permissions cannot be checked (the spot testnet has no /sapi endpoints).',
-        'USDT cannot be moved between Spot and Futures automatically: fund the futures testnet wallet yourself.',
+        ...common,
+        "The spot testnet and Binance's futures testnet are separate sites with separate keys, so one key cannot read both: prefer Demo trading for a full test.",
       ];
 }

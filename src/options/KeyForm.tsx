@@ -32,7 +32,7 @@ export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: Ap
         setSecret('');
         setPassphrase('');
         setConfirm('');
-        setMessage({ kind: 'ok', text: reply.check ? 'Key saved, encrypted, and unlocked.' : 'Key saved and unlocked (this environment cannot check key permissions).' });
+        setMessage({ kind: 'ok', text: reply.check ? 'Key saved, encrypted, and unlocked.' : 'Key saved, encrypted, and unlocked. It reads your spot and futures accounts; its other permissions cannot be read in this environment.' });
         onChange(await send({ type: 'state/get' }));
       }
     } catch (err) {
