@@ -2,7 +2,9 @@
  * Live updates while a view is open: the user-data stream (fills, funding, margin calls) and the
  * hedged symbols' mark prices. Either one asks for a refresh; bursts are folded into one.
  */
+import * as v from 'valibot';
 import type { Exchange } from '../binance/exchange';
+import { OrderTradeUpdate } from '../binance/schemas';
 import { markStream } from '../binance/mark-stream';
 import type { StreamState } from '../binance/socket';
 import { userStream } from '../binance/user-stream';
@@ -50,7 +52,9 @@ export function createLive({ wsBase, WebSocket, exchange, market, monitor, refre
     exchange,
     onEvent: (event) => {
       if (!['ACCOUNT_UPDATE', 'ORDER_TRADE_UPDATE', 'MARGIN_CALL'].includes(event.e)) return;
-      if (event.e === 'ORDER_TRADE_UPDATE' && event.o) void onOrder(event.o as OrderUpdate).catch(() => undefined);
+      // An order's fill settles its journal entry; any of these events means "re-read the account".
+      const order = v.safeParse(OrderTradeUpdate, event);
+      if (order.success) void onOrder(order.output.o).catch(() => undefined);
       market.invalidateLive();
       refreshSoon();
     },

@@ -2,6 +2,8 @@
  * Mark prices of the hedged symbols, every second, from Binance's combined market stream
  * (/market/stream?streams=<symbol>@markPrice@1s/…). No request weight, unlike polling.
  */
+import * as v from 'valibot';
+import { CombinedMarkPrice } from './schemas';
 import { reconnectingSocket, type StreamState } from './socket';
 
 export interface MarkUpdate {
@@ -25,9 +27,10 @@ export function markStream(deps: MarkStreamDeps) {
     url: async () => `${deps.wsBase}/market/stream?streams=${symbols.map((s) => `${s.toLowerCase()}@markPrice@1s`).join('/')}`,
     WebSocket: deps.WebSocket,
     onMessage: (msg) => {
-      const d = (msg as { data?: { e?: string; s?: string; p?: string; r?: string; T?: number } }).data;
-      if (d?.e !== 'markPriceUpdate' || !d.s || !d.p) return;
-      deps.onMark({ symbol: d.s, markPrice: d.p, fundingRate: d.r ?? '0', nextFundingTime: d.T ?? 0 });
+      const parsed = v.safeParse(CombinedMarkPrice, msg);
+      if (!parsed.success) return; // an unreadable tick is skipped; the next comes in a second
+      const d = parsed.output.data;
+      deps.onMark({ symbol: d.s, markPrice: d.p, fundingRate: d.r || '0', nextFundingTime: d.T });
     },
     ...(deps.onState ? { onState: deps.onState } : {}),
     ...(deps.setTimeout ? { setTimeout: deps.setTimeout } : {}),

@@ -166,3 +166,19 @@ export const TransferHistory = v.looseObject({
 export const Income = v.looseObject({ symbol: v.string(), incomeType: v.string(), income: Dec, asset: v.string(), time: Int, tranId: Int, info: v.optional(v.string()) });
 export const Ok = v.unknown();
 export const ListenKey = v.looseObject({ listenKey: v.string() });
+
+// Stream events: what the product reads of each, as Binance documents them.
+
+/** `<symbol>@markPrice@1s` (and inside a combined stream's `data`). */
+export const MarkPriceUpdate = v.looseObject({ e: v.literal('markPriceUpdate'), s: v.string(), p: Dec, r: DecOrEmpty, T: Int });
+export const CombinedMarkPrice = v.looseObject({ stream: v.string(), data: MarkPriceUpdate });
+
+/** USDⓈ-M user data: an order changed; `o.c` is our client order id, `o.X` its status, `o.z` / `o.ap` its fill. */
+export const OrderTradeUpdate = v.looseObject({
+  e: v.literal('ORDER_TRADE_UPDATE'),
+  o: v.looseObject({ s: v.string(), c: v.string(), i: Int, X: v.string(), z: Dec, ap: Dec }),
+});
+/** Events that only say "re-read the account": balances, positions, a margin call. */
+export const AccountUpdate = v.looseObject({ e: v.literal('ACCOUNT_UPDATE'), a: v.looseObject({ m: v.string() }) });
+export const MarginCall = v.looseObject({ e: v.literal('MARGIN_CALL') });
+export const ListenKeyExpired = v.looseObject({ e: v.literal('listenKeyExpired') });

@@ -38,6 +38,10 @@ export interface Order {
   workingType: string;
   priceProtect: boolean;
   origType: string;
+  stopPrice: string;
+  priceMatch: string;
+  selfTradePreventionMode: string;
+  goodTillDate: number;
   updateTime: number;
   time: number;
 }

@@ -29,6 +29,7 @@ export class Engine {
   slippageBps = 0;
   private nextOrderId = 1_000_001;
   private nextTranId = 9_000_001;
+  private tradeId = 5_000_001;
   private listeners = new Set<(apiKey: string, event: UserEvent) => void>();
 
   constructor(readonly now: () => number) {
@@ -171,6 +172,10 @@ export class Engine {
       workingType: 'CONTRACT_PRICE',
       priceProtect: false,
       origType: type,
+      stopPrice: '0',
+      priceMatch: 'NONE',
+      selfTradePreventionMode: 'EXPIRE_MAKER',
+      goodTillDate: 0,
       updateTime: t,
       time: t,
     };
@@ -209,7 +214,11 @@ export class Engine {
     this.emit(a, {
       e: 'ORDER_TRADE_UPDATE',
       T: t,
-      o: { s: order.symbol, c: order.clientOrderId, S: order.side, o: order.type, q: order.origQty, ap: order.avgPrice, x: 'TRADE', X: 'FILLED', i: order.orderId, l: order.executedQty, z: order.executedQty, L: order.avgPrice, n: commission.toFixed(), N: 'USDT', R: order.reduceOnly, ps: order.positionSide, rp: realized.toFixed() },
+      o: {
+        s: order.symbol, c: order.clientOrderId, S: order.side, o: order.type, f: order.timeInForce, q: order.origQty, p: order.price, ap: order.avgPrice, x: 'TRADE', X: 'FILLED', i: order.orderId,
+        l: order.executedQty, z: order.executedQty, L: order.avgPrice, N: 'USDT', n: commission.toFixed(), T: t, t: this.tradeId++, b: '0', a: '0', m: false, R: order.reduceOnly,
+        wt: order.workingType, ot: order.origType, ps: order.positionSide, cp: false, pP: false, si: 0, ss: 0, rp: realized.toFixed(), V: order.selfTradePreventionMode, pm: order.priceMatch, gtd: 0, er: '0',
+      },
     });
     this.accountUpdate(a, 'ORDER', [pos]);
   }
@@ -221,7 +230,7 @@ export class Engine {
       a: {
         m: reason,
         B: [{ a: 'USDT', wb: a.wallet.toFixed(), cw: a.wallet.toFixed(), bc: '0' }],
-        P: positions.map((p) => ({ s: p.symbol, pa: p.amt.toFixed(), ep: p.entry.toFixed(), up: this.positionMetrics(a, p).upnl.toFixed(), mt: a.marginType.get(p.symbol) === 'ISOLATED' ? 'isolated' : 'cross', iw: '0', ps: p.positionSide })),
+        P: positions.map((p) => ({ s: p.symbol, pa: p.amt.toFixed(), ep: p.entry.toFixed(), bep: p.entry.toFixed(), cr: '0', up: this.positionMetrics(a, p).upnl.toFixed(), mt: a.marginType.get(p.symbol) === 'ISOLATED' ? 'isolated' : 'cross', iw: '0', ps: p.positionSide })),
       },
     });
   }
@@ -284,7 +293,7 @@ export class Engine {
       const side = p.amt.gt(0) ? 'SELL' : 'BUY';
       const order: Order = {
         orderId: this.nextOrderId++, symbol: p.symbol, status: 'NEW', clientOrderId: `autoclose-${t}`, price: '0', avgPrice: '0', origQty: p.amt.abs().toFixed(), executedQty: '0', cumQuote: '0',
-        timeInForce: 'IOC', type: 'MARKET', reduceOnly: true, closePosition: false, side, positionSide: p.positionSide, workingType: 'CONTRACT_PRICE', priceProtect: false, origType: 'MARKET', updateTime: t, time: t,
+        timeInForce: 'IOC', type: 'MARKET', reduceOnly: true, closePosition: false, side, positionSide: p.positionSide, workingType: 'CONTRACT_PRICE', priceProtect: false, origType: 'MARKET', stopPrice: '0', priceMatch: 'NONE', selfTradePreventionMode: 'NONE', goodTillDate: 0, updateTime: t, time: t,
       };
       a.orders.push(order);
       this.fill(a, order, p, p.amt.abs(), this.mark(p.symbol));

@@ -146,7 +146,7 @@ export const SPOT: Record<string, Route> = {
   'GET /sapi/v1/account/apiRestrictions': {
     weight: 1,
     auth: 'reading',
-    handle: (ctx) => ({ ...acct(ctx).permissions, enableInternalTransfer: false, enableMargin: false, enableVanillaOptions: false, enableFixApiTrade: false, enableFixReadOnly: false, createTime: 1_700_000_000_000, tradingAuthorityExpirationTime: 0 }),
+    handle: (ctx) => ({ ...acct(ctx).permissions, enableInternalTransfer: false, enableMargin: false, enableVanillaOptions: false, enableFixApiTrade: false, enableFixReadOnly: false, createTime: 1_700_000_000_000 }),
   },
   'POST /sapi/v1/asset/transfer': {
     weight: 900,
@@ -190,7 +190,7 @@ export const FUTURES: Record<string, Route> = {
     weight: 1,
     auth: null,
     handle: (ctx) => ({
-      timezone: 'UTC', serverTime: ctx.now, futuresType: 'U_MARGINED',
+      timezone: 'UTC', serverTime: ctx.now,
       rateLimits: [
         { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 2400 },
         { rateLimitType: 'ORDERS', interval: 'MINUTE', intervalNum: 1, limit: 1200 },
@@ -235,7 +235,7 @@ export const FUTURES: Record<string, Route> = {
       const rows = CONTRACTS.map((k) => ({ symbol: k.symbol, notionalCoef: 1.0, brackets: k.brackets }));
       if (!ctx.params.symbol) return rows;
       ctx.engine.contractOf(ctx.params.symbol);
-      return rows.filter((r) => r.symbol === ctx.params.symbol);
+      return rows.find((r) => r.symbol === ctx.params.symbol); // one object, not a list, when a symbol is named
     },
   },
   'GET /fapi/v1/commissionRate': {
@@ -320,8 +320,9 @@ export const FUTURES: Record<string, Route> = {
       // The reply as Binance documents it since 2026-07-15: no avgPrice and no cumQuote (the fill's
       // price comes from GET /fapi/v1/order or ORDER_TRADE_UPDATE). ACK (the default) answers before
       // the fill is known; RESULT with the filled state.
-      const { avgPrice: _avgPrice, cumQuote: _cumQuote, ...placed } = ctx.engine.placeOrder(acct(ctx), ctx.params);
-      return ctx.params.newOrderRespType === 'RESULT' ? placed : { ...placed, status: 'NEW', executedQty: '0' };
+      const { avgPrice: _avgPrice, cumQuote: _cumQuote, time: _time, ...placed } = ctx.engine.placeOrder(acct(ctx), ctx.params);
+      const reply = { ...placed, cumQty: placed.executedQty };
+      return ctx.params.newOrderRespType === 'RESULT' ? reply : { ...reply, status: 'NEW', executedQty: '0', cumQty: '0' };
     },
   },
   'GET /fapi/v1/order': {

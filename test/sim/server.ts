@@ -274,7 +274,7 @@ export async function startSimulator(opts: SimOptions = {}) {
 
   const markEvent = (symbol: string) => {
     const m = engine.market.get(symbol)!;
-    return { e: 'markPriceUpdate', E: now(), s: symbol, p: m.mark.toFixed(8), i: m.mark.toFixed(8), P: m.mark.toFixed(8), r: m.fundingRate.toFixed(8), T: m.nextFundingTime };
+    return { e: 'markPriceUpdate', E: now(), s: symbol, p: m.mark.toFixed(8), i: m.mark.toFixed(8), P: m.mark.toFixed(8), r: m.fundingRate.toFixed(8), ap: m.mark.toFixed(8), T: m.nextFundingTime, st: 1 };
   };
   // Once a second: mark-price pushes, funding that fell due, and listenKey expiry.
   const tick = setInterval(() => {
