@@ -184,7 +184,7 @@ export function createExecutor(deps: ExecutorDeps) {
 
   async function resultOf(entry: JournalEntry): Promise<HedgeResult> {
     if (entry.status === 'accepted' || entry.status === 'unknown') {
-      throw new UserError('order-accepted', 'This order was sent to Binance; its fill is still being read.', ACCEPTED_ACTION);
+      throw new UserError('order-accepted', 'This order was sent to Binance; what became of it is still being checked.', ACCEPTED_ACTION);
     }
     if (entry.status !== 'filled' || entry.orderId === undefined) {
       throw new UserError('already-sent', 'This preview was already sent to Binance.', 'Review the hedge again before another order.');
