@@ -5,8 +5,8 @@
  * when Binance will not say, nothing is ordered and the user is told exactly that.
  */
 import type { Exchange } from '../binance/exchange';
-import { UserError } from '../shared/errors';
-import { codeOf, isAccepted, isFateUnknown } from './errors';
+import { UserError } from '../shared/user-error';
+import { codeOf, isAccepted, isFateUnknown } from '../binance/errors';
 
 export interface ChangeDeps {
   exchange: Pick<Exchange, 'setMarginType' | 'setLeverage' | 'symbolConfig' | 'transfer' | 'transfers'>;

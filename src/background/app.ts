@@ -3,12 +3,14 @@
  * another's state), so the whole set can be tested with in-memory storage and the simulator.
  */
 import { planFor } from '../core';
-import { UserError } from '../shared/errors';
+import { UserError } from '../shared/user-error';
+import { explainFailures } from './explain';
 import type { AssetView, Dashboard } from '../shared/hedge-types';
 import { PORTFOLIO_MARGIN_KEY } from './portfolio-margin';
 import type { AppState } from '../shared/protocol';
 import type { Executor } from './executor';
-import type { ApiKey, Keystore } from './keystore';
+import type { ApiKey } from '../binance/sign';
+import type { Keystore } from './keystore';
 import type { ApiRestrictions } from '../binance/exchange';
 import { saveKey } from './keys';
 import type { KV } from './kv';
@@ -85,7 +87,7 @@ export function createHandlers(deps: AppDeps): Handlers {
     throw err;
   };
 
-  return {
+  return explainFailures({
     ping: async () => ({ pong: true, version: deps.version }),
     'state/get': appState,
     'keys/save': async (r) => {
@@ -164,5 +166,5 @@ export function createHandlers(deps: AppDeps): Handlers {
       await deps.openSidePanel();
       return null;
     },
-  };
+  });
 }

@@ -5,7 +5,7 @@
 import Big from 'big.js';
 import { planHedges } from '../core';
 import type { BatchPreview, Preview } from '../shared/hedge-types';
-import { asUserError } from './errors';
+import { asUserError } from './explain';
 import type { Market } from './market';
 import { buildPreview, coreSettings } from './preview';
 import type { Settings } from '../shared/settings';

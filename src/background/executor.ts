@@ -9,12 +9,13 @@
  *   order on the same asset is refused rather than doubling the hedge.
  * Settling what a stopped worker left is `reconcile.ts`; asking about one order is `order-fate.ts`.
  */
-import { UserError } from '../shared/errors';
+import { UserError } from '../shared/user-error';
 import { price, trimZeros } from '../shared/format';
 import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
 import type { Exchange, FuturesOrder } from '../binance/exchange';
 import { moveToFutures, setLeverage, setMarginType, type ChangeDeps } from './account-changes';
-import { asUserError, isAccepted, isFateUnknown } from './errors';
+import { isAccepted, isFateUnknown } from '../binance/errors';
+import { asUserError } from './explain';
 import type { KV } from './kv';
 import type { Market } from './market';
 import { askFate, isSettled, outcome, type AskDeps } from './order-fate';

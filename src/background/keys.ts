@@ -3,9 +3,10 @@
  * required; a key that can withdraw is saved only after the user acknowledges the risk.
  */
 import type { ApiRestrictions } from '../binance/exchange';
-import { UserError } from '../shared/errors';
+import { UserError } from '../shared/user-error';
 import type { KeyCheck, SaveKeyReply } from '../shared/protocol';
-import type { ApiKey, Keystore } from './keystore';
+import type { ApiKey } from '../binance/sign';
+import type { Keystore } from './keystore';
 
 
 export function describeRestrictions(r: ApiRestrictions): KeyCheck {

@@ -3,19 +3,12 @@
  * passphrase; the unlocked copy lives in storage.session (memory only, gone when the browser
  * closes, out of reach of content scripts) and is dropped after the idle time.
  */
-import { UserError } from '../shared/errors';
+import { UserError } from '../shared/user-error';
 import type { KeyState } from '../shared/protocol';
+import type { ApiKey, KeyType } from '../binance/sign';
 import type { KV } from './kv';
 import { open, seal, type Sealed } from './vault';
 
-export type KeyType = 'HMAC' | 'ED25519' | 'RSA';
-
-/** A usable key: `secret` is the HMAC secret or the PEM private key. Never leaves the worker. */
-export interface ApiKey {
-  apiKey: string;
-  type: KeyType;
-  secret: string;
-}
 
 interface StoredKey {
   version: 1;

@@ -12,7 +12,7 @@ import {
   planFor,
   type HedgeSettings,
 } from '../core';
-import { UserError } from '../shared/errors';
+import { UserError } from '../shared/user-error';
 import type { Intent, Preview } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { Market } from './market';

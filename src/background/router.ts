@@ -3,6 +3,7 @@
  * handler runs, and turns every failure into an Envelope the caller can show.
  */
 import * as v from 'valibot';
+import { asUserError } from './explain';
 import {
   RequestSchema,
   allowedSenders,
@@ -64,15 +65,8 @@ export async function route(
     const handler = handlers[request.type] as (r: typeof request) => Promise<unknown>;
     return { ok: true, data: await handler(request) };
   } catch (err) {
-    return { ok: false, error: toErrorInfo(err) };
+    return { ok: false, error: asUserError(err).info };
   }
 }
 
-/** Errors that carry their own plain-words info keep it; anything else stays generic (no internals leak). */
-export function toErrorInfo(err: unknown): ErrorInfo {
-  if (err && typeof err === 'object' && 'info' in err) {
-    const info = (err as { info: ErrorInfo }).info;
-    if (info && typeof info.code === 'string' && typeof info.message === 'string') return info;
-  }
-  return { code: 'internal', message: 'Something went wrong in the extension.', action: 'Try again; if it repeats, reload the extension.' };
-}
+

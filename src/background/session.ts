@@ -3,10 +3,9 @@
  * and environment, made on first use and kept while they stay the same.
  */
 import { createClient } from '../binance/client';
-import { HOSTS, KEY_PAGE } from '../binance/env';
-import { UserError } from '../shared/errors';
-import type { Environment } from '../shared/protocol';
-import { asUserError } from './errors';
+import { HOSTS, KEY_PAGE, type Environment } from '../binance/env';
+import { UserError } from '../shared/user-error';
+import { asUserError } from './explain';
 import type { ApiRestrictions, Exchange } from '../binance/exchange';
 import { futuresExchange } from '../binance/futures-exchange';
 import type { WeightBudget } from '../binance/weight';
@@ -17,7 +16,8 @@ import { ttlCache } from './cache';
 import { createExecutor } from './executor';
 import { reconciler, type Reconciler } from './reconcile';
 import { incomeTotals, syncIncome } from './income-sync';
-import type { ApiKey, Keystore } from './keystore';
+import type { ApiKey } from '../binance/sign';
+import type { Keystore } from './keystore';
 import type { KV } from './kv';
 import { createLive, type Live } from './live';
 import { market } from './market';

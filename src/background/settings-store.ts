@@ -1,6 +1,6 @@
 /** Settings persisted in storage.local, read through the schema so a bad value never breaks the worker. */
 import * as v from 'valibot';
-import { UserError } from '../shared/errors';
+import { UserError } from '../shared/user-error';
 import { SettingsSchema, readSettings, type Settings } from '../shared/settings';
 import type { KV } from './kv';
 

@@ -9,7 +9,7 @@ import type { Exchange } from '../binance/exchange';
 import type { WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import { HOSTS } from '../binance/env';
-import { isFateUnknown } from './errors';
+import { isFateUnknown } from '../binance/errors';
 import type { KV } from './kv';
 import type { Market } from './market';
 

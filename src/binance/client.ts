@@ -3,10 +3,9 @@
  * weight budget, maps errors to plain words and validates every reply. fetch + WebCrypto only.
  */
 import * as v from 'valibot';
-import type { Environment } from '../shared/protocol';
-import { HOSTS } from './env';
+import { HOSTS, type Environment } from './env';
 import { BinanceError, fromBinance, malformed } from './errors';
-import { sign, type SigningKey } from './sign';
+import { sign, type ApiKey } from './sign';
 import { weightBudget, type HostKind, type WeightBudget } from './weight';
 
 export type Params = Record<string, string | number | boolean | undefined>;
@@ -39,7 +38,7 @@ const ASK_FIRST: Record<Write, string> = {
 
 export interface ClientOptions {
   env: Environment;
-  key?: SigningKey;
+  key?: ApiKey;
   fetch?: typeof fetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;

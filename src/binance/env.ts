@@ -1,5 +1,7 @@
 /** Binance's environments: hosts, and what each one lacks. */
-import type { Environment } from '../shared/protocol';
+
+export const ENVIRONMENTS = ['production', 'testnet', 'demo'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
 
 export interface Hosts {
   spot: string;
@@ -30,18 +32,3 @@ export const KEY_PAGE: Record<Environment, string> = {
   testnet: 'testnet.binancefuture.com (futures) — the spot testnet is a separate site with its own keys',
   demo: "demo.binance.com's API Management page (demo keys work only on demo)",
 };
-
-/** Plain words for what an environment cannot do, shown in options before it surprises anyone. */
-export function unavailable(env: Environment): string[] {
-  if (env === 'production') return [];
-  const common = [
-    "The key's permissions cannot be read here (no /sapi): the extension checks instead that the key can read your spot and futures accounts.",
-    'USDT cannot be moved between Spot and Futures by the extension: move it yourself before hedging.',
-  ];
-  return env === 'demo'
-    ? [...common, 'Demo trading uses one key for spot and USDⓈ-M, made on demo.binance.com.']
-    : [
-        ...common,
-        "The spot testnet and Binance's futures testnet are separate sites with separate keys, so one key cannot read both: prefer Demo trading for a full test.",
-      ];
-}

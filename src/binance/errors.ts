@@ -2,7 +2,6 @@
  * Binance's errors in plain words, with what to do. Messages never contain a key or secret:
  * they are built from the code and Binance's own `msg` only.
  */
-import type { ErrorInfo } from '../shared/protocol';
 
 const TABLE: Record<number, [message: string, action: string]> = {
   [-1003]: ['Too many requests to Binance from this IP.', 'The extension slows down by itself; wait a minute.'],
@@ -62,8 +61,6 @@ export class BinanceError extends Error {
   readonly retryable: boolean;
   readonly fateUnknown: boolean;
   readonly accepted: boolean;
-  /** What the router shows the user. */
-  readonly info: ErrorInfo;
 
   constructor(f: BinanceErrorFields) {
     super(f.message);
@@ -75,7 +72,6 @@ export class BinanceError extends Error {
     this.retryable = f.retryable ?? false;
     this.fateUnknown = f.fateUnknown ?? false;
     this.accepted = f.accepted ?? false;
-    this.info = { code: f.code !== undefined ? `binance${f.code}` : `http${f.httpStatus ?? ''}`, message: f.message, action: f.action };
   }
 }
 
@@ -98,3 +94,12 @@ export function portfolioMarginError(): BinanceError {
 
 export const malformed = (what: string): BinanceError =>
   new BinanceError({ message: `Binance sent an unexpected reply to ${what}.`, action: 'Try again; if it repeats, Binance may have changed its API — report it.' });
+
+/** Binance's error code, if `err` carries one. */
+export const codeOf = (err: unknown): number | undefined => (err instanceof BinanceError ? err.code : undefined);
+
+/** A write whose fate is unknown (timeout, 5xx, unreadable 2xx): ask Binance before anything else. */
+export const isFateUnknown = (err: unknown): boolean => err instanceof BinanceError && err.fateUnknown;
+
+/** Binance answered 2xx to the write but the reply could not be read: accepted, never to be resent. */
+export const isAccepted = (err: unknown): boolean => err instanceof BinanceError && err.accepted;

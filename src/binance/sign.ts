@@ -2,9 +2,12 @@
  * Request signatures with WebCrypto (runs in the service worker): HMAC-SHA256 as hex, Ed25519
  * and RSA (PKCS#1 v1.5, SHA-256) as base64, URL-encoded as Binance requires for those two.
  */
-export type KeyType = 'HMAC' | 'ED25519' | 'RSA';
+/** The key types Binance accepts, as its API Management names them. */
+export const KEY_TYPES = ['HMAC', 'ED25519', 'RSA'] as const;
+export type KeyType = (typeof KEY_TYPES)[number];
 
-export interface SigningKey {
+/** A usable key: never leaves the service worker. */
+export interface ApiKey {
   apiKey: string;
   type: KeyType;
   /** HMAC secret, or the PKCS#8 PEM private key for Ed25519/RSA. */
@@ -25,7 +28,7 @@ const toBase64 = (buf: ArrayBuffer): string => btoa(String.fromCharCode(...new U
 /** Imported keys are cached per secret: importing costs more than signing. */
 const imported = new Map<string, Promise<CryptoKey>>();
 
-function importKey(key: SigningKey): Promise<CryptoKey> {
+function importKey(key: ApiKey): Promise<CryptoKey> {
   const cacheKey = `${key.type}:${key.apiKey}`;
   let k = imported.get(cacheKey);
   if (!k) {
@@ -46,7 +49,7 @@ function importKey(key: SigningKey): Promise<CryptoKey> {
 }
 
 /** The `signature` parameter's value for `payload` (the query string). */
-export async function sign(key: SigningKey, payload: string): Promise<string> {
+export async function sign(key: ApiKey, payload: string): Promise<string> {
   const cryptoKey = await importKey(key);
   const algorithm = key.type === 'HMAC' ? 'HMAC' : key.type === 'ED25519' ? 'Ed25519' : 'RSASSA-PKCS1-v1_5';
   const sig = await crypto.subtle.sign(algorithm, cryptoKey, enc.encode(payload));

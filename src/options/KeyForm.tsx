@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import { RequestError, send } from '../shared/messaging';
-import type { AppState, KeyCheck } from '../shared/protocol';
+import type { AppState, KeyCheck, KeyType } from '../shared/protocol';
 
-type KeyType = 'HMAC' | 'ED25519' | 'RSA';
 
 export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: AppState) => void }) {
   const [apiKey, setApiKey] = useState('');

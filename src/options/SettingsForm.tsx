@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { RequestError, send } from '../shared/messaging';
-import { unavailable } from '../binance/env';
+import { unavailable } from '../shared/environments';
 import type { Settings } from '../shared/settings';
 
 export function SettingsForm() {

@@ -6,6 +6,14 @@
 import * as v from 'valibot';
 import type { AssetView, BatchPreview, ChartSeries, Dashboard, HedgeResult, Preview } from './hedge-types';
 import type { Settings } from './settings';
+import type { ErrorInfo } from './user-error';
+
+export type { ErrorInfo } from './user-error';
+import { KEY_TYPES } from '../binance/sign';
+import type { Environment } from '../binance/env';
+
+export type { Environment } from '../binance/env';
+export type { KeyType } from '../binance/sign';
 
 /** A content script on www.binance.com, or one of the extension's own pages (popup, side panel, options). */
 export type SenderKind = 'content' | 'page';
@@ -21,7 +29,7 @@ export const requestSchemas = {
   'keys/save': v.object({
     type: v.literal('keys/save'),
     apiKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{16,128}$/)),
-    keyType: v.picklist(['HMAC', 'ED25519', 'RSA']),
+    keyType: v.picklist(KEY_TYPES),
     secret: v.pipe(v.string(), v.minLength(16), v.maxLength(8192)),
     passphrase: Passphrase,
     /** The user ticked "I understand this key can withdraw". */
@@ -76,7 +84,6 @@ export type RequestType = Request['type'];
 export type RequestOf<K extends RequestType> = Extract<Request, { type: K }>;
 
 export type KeyState = 'none' | 'locked' | 'unlocked';
-export type Environment = 'production' | 'testnet' | 'demo';
 
 /** What every view shows first: never a secret, only whether one is there. */
 export interface AppState {
@@ -127,12 +134,5 @@ export interface Replies {
   'sidepanel/open': null;
 }
 export type Reply<K extends RequestType> = Replies[K];
-
-/** A failure a user can act on: `message` says what happened, `action` what to do. */
-export interface ErrorInfo {
-  code: string;
-  message: string;
-  action?: string;
-}
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };

@@ -3,12 +3,13 @@
  * decimal math in core). Stored in storage.local; anything unreadable falls back to the default.
  */
 import * as v from 'valibot';
+import { ENVIRONMENTS } from '../binance/env';
 
 const Decimal = v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/));
 const Asset = v.pipe(v.string(), v.regex(/^[A-Z0-9]{1,20}$/));
 
 export const SettingsSchema = v.object({
-  environment: v.optional(v.picklist(['production', 'testnet', 'demo']), 'production'),
+  environment: v.optional(v.picklist(ENVIRONMENTS), 'production'),
   recvWindow: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(60_000)), 5000),
   autoLockMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)), 30),
   /** Share of the spot quantity to short: "1" = fully hedged. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKeystore, type ApiKey } from '../../../src/background/keystore';
+import type { ApiKey } from '../../../src/binance/sign';
+import { createKeystore } from '../../../src/background/keystore';
 import type { ApiRestrictions } from '../../../src/binance/exchange';
 import { saveKey } from '../../../src/background/keys';
 import { memoryKV } from '../../../src/background/kv';

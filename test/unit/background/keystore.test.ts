@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKeystore, type ApiKey } from '../../../src/background/keystore';
+import type { ApiKey } from '../../../src/binance/sign';
+import { createKeystore } from '../../../src/background/keystore';
 import { memoryKV } from '../../../src/background/kv';
 import { PBKDF2_ITERATIONS } from '../../../src/background/vault';
 
