@@ -5,6 +5,7 @@
  * when Binance will not say, nothing is ordered and the user is told exactly that.
  */
 import type { Exchange } from '../binance/exchange';
+import type { MarginType } from '../core';
 import { UserError } from '../shared/user-error';
 import { codeOf, isAccepted, isFateUnknown } from '../binance/errors';
 
@@ -35,7 +36,7 @@ async function settle(deps: ChangeDeps, apply: () => Promise<void>, symbol: stri
   }
 }
 
-export function setMarginType(deps: ChangeDeps, symbol: string, marginType: 'CROSSED' | 'ISOLATED'): Promise<void> {
+export function setMarginType(deps: ChangeDeps, symbol: string, marginType: MarginType): Promise<void> {
   const apply = () =>
     deps.exchange.setMarginType(symbol, marginType).catch((err: unknown) => {
       if (codeOf(err) !== -4046) throw err; // -4046: already so

@@ -20,7 +20,8 @@ import { DASHBOARD_KEY, type Monitor } from './monitor';
 import { chartSeries } from './charts';
 import type { IncomeHistory, Journal, Snapshots } from './store';
 import { previewAll } from './batch';
-import { buildPreview, coreSettings } from './preview';
+import { buildPreview } from './preview';
+import { hedgeSettings } from './settings-store';
 import type { Handlers } from './router';
 import type { SettingsStore } from './settings-store';
 import { assetView } from './views';
@@ -62,7 +63,7 @@ export interface AppDeps {
 /** What views show for one asset, read from Binance through the cache. */
 export async function viewOf(asset: string, market: Market, settings: SettingsStore, now: number): Promise<AssetView> {
   const [snapshot, s, fundingInfo] = await Promise.all([market.snapshot(), settings.get(), market.fundingInfo()]);
-  const plan = planFor(asset, snapshot, coreSettings(s), 'hedge');
+  const plan = planFor(asset, snapshot, hedgeSettings(s), 'hedge');
   const premium = plan.symbol ? snapshot.markPrices.find((p) => p.symbol === plan.symbol) : undefined;
   const positions = snapshot.positions.filter((p) => p.symbol === plan.symbol);
   return assetView({ plan, premium, fundingInfo, positions, now });

@@ -7,12 +7,13 @@ import { planHedges } from '../core';
 import type { BatchPreview, Preview } from '../shared/hedge-types';
 import { asUserError } from './explain';
 import type { Market } from './market';
-import { buildPreview, coreSettings } from './preview';
+import { buildPreview } from './preview';
+import { hedgeSettings } from './settings-store';
 import type { Settings } from '../shared/settings';
 
 export async function previewAll(market: Market, settings: Settings, now: number, newId: () => string): Promise<BatchPreview> {
   const snapshot = await market.snapshot(true);
-  const under = planHedges(snapshot, coreSettings(settings)).filter((p) => p.status === 'under' && p.order);
+  const under = planHedges(snapshot, hedgeSettings(settings)).filter((p) => p.status === 'under' && p.order);
   const previews: Preview[] = [];
   const skipped: BatchPreview['skipped'] = [];
   let margin = new Big(0);

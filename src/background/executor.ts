@@ -133,7 +133,7 @@ export function createExecutor(deps: ExecutorDeps) {
     try {
       if (preview.changes.marginType) {
         deps.progress(preview.id, 'setting-margin-type');
-        await setMarginType(changes, symbol, preview.changes.marginType.to as 'CROSSED' | 'ISOLATED');
+        await setMarginType(changes, symbol, preview.changes.marginType.to);
       }
       if (preview.changes.leverage) {
         deps.progress(preview.id, 'setting-leverage');

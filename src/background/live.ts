@@ -37,7 +37,7 @@ export interface LiveDeps {
   onOrder: (o: OrderUpdate) => Promise<unknown>;
 }
 
-const hedgedSymbols = (d: Dashboard): string[] => d.assets.filter((a) => a.symbol && Number(a.short) !== 0).map((a) => a.symbol!);
+const hedgedSymbols = (d: Dashboard): string[] => d.assets.filter((a) => a.symbol && Number(a.hedge) !== 0).map((a) => a.symbol!);
 
 export function createLive({ wsBase, WebSocket, exchange, market, monitor, refresh, onOrder }: LiveDeps): Live {
   let pending: ReturnType<typeof setTimeout> | undefined;

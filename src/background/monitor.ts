@@ -4,15 +4,15 @@
  * kept in storage.local so the popup and side panel open with it instantly.
  */
 import Big from 'big.js';
-import { annualizedFunding, fundingPayment, hedgePnl, liquidationSeverity, marginRatio, planHedges, warnings as rules } from '../core';
+import { annualizedFunding, fundingIntervalHours, fundingPayment, hedgePnl, liquidationSeverity, marginRatio, planHedges, warnings as rules } from '../core';
 import type { MarkUpdate } from '../binance/mark-stream';
 import { DASHBOARD_KEY, type Dashboard, type Severity, type WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { KV } from './kv';
 import type { Market } from './market';
 import type { Snapshot } from './store';
-import { coreSettings } from './preview';
-import { assetView, fundingIntervalHours } from './views';
+import { hedgeSettings } from './settings-store';
+import { assetView } from './views';
 
 export { DASHBOARD_KEY } from '../shared/hedge-types';
 const NOTIFIED_KEY = 'notified';
@@ -47,7 +47,7 @@ export function createMonitor(deps: MonitorDeps) {
       const snapshot = await deps.market.snapshot(true);
       const [account, fundingInfo, totals] = await Promise.all([deps.market.account(), deps.market.fundingInfo(), deps.incomeTotals()]);
       const total = (type: string, symbol: string | null): string => (symbol && totals[type]?.[symbol]) || '0';
-      const plans = planHedges(snapshot, coreSettings(s));
+      const plans = planHedges(snapshot, hedgeSettings(s));
       const hedged = [...new Set(snapshot.positions.filter((p) => !new Big(p.positionAmt).eq(0)).map((p) => p.symbol))];
       const configs = await Promise.all(hedged.map((symbol) => deps.market.symbolConfig(symbol)));
       const leverage = Object.fromEntries(configs.filter((c) => c !== null).map((c) => [c!.symbol, c!.leverage]));
@@ -63,7 +63,7 @@ export function createMonitor(deps: MonitorDeps) {
         const pnl =
           open && premium && open.entryPrice && open.unRealizedProfit
             ? hedgePnl({
-                spot: plan.exposure,
+                exposure: plan.exposure,
                 multiplier: plan.multiplier,
                 entryPrice: open.entryPrice,
                 markPrice: premium.markPrice,

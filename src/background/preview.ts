@@ -4,31 +4,23 @@
  */
 import Big from 'big.js';
 import {
-  DEFAULT_SETTINGS as CORE_DEFAULTS,
   describeFunding,
   estimateFees,
   estimateLiquidationPrice,
+  fundingIntervalHours,
   fundingPayment,
   planFor,
-  type HedgeSettings,
 } from '../core';
 import { UserError } from '../shared/user-error';
 import type { Intent, Preview } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { Market } from './market';
-import { fundingIntervalHours } from './views';
+import { hedgeSettings } from './settings-store';
 import { HOSTS } from '../binance/env';
 
 /** How long a preview may be confirmed: long enough to read it, short enough that prices hold. */
 export const PREVIEW_TTL_MS = 60_000;
 
-export const coreSettings = (s: Settings): HedgeSettings => ({
-  ...CORE_DEFAULTS,
-  hedgeRatio: s.hedgeRatio,
-  tolerance: s.tolerance,
-  includeLocked: s.includeLocked,
-  ignore: s.ignore,
-});
 
 const ceilCents = (x: Big): string => x.round(2, Big.roundUp).toFixed(2);
 
@@ -43,7 +35,7 @@ export interface PreviewDeps {
 
 export async function buildPreview(asset: string, intent: Intent, { market, settings, now, id, reserved }: PreviewDeps): Promise<Preview> {
   const snapshot = await market.snapshot(!reserved); // a batch reads the account once, for its first preview
-  const plan = planFor(asset, snapshot, coreSettings(settings), intent);
+  const plan = planFor(asset, snapshot, hedgeSettings(settings), intent);
   const order = plan.order;
   if (!order || !plan.symbol) throw new UserError('nothing-to-do', plan.reason, 'Nothing will be sent to Binance.');
   const symbol = order.symbol;

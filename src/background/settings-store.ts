@@ -1,8 +1,12 @@
-/** Settings persisted in storage.local, read through the schema so a bad value never breaks the worker. */
+/**
+ * Settings persisted in storage.local, read through the schema so a bad value never breaks the
+ * worker, and the part of them the hedge core plans with.
+ */
 import * as v from 'valibot';
 import { UserError } from '../shared/user-error';
 import { SettingsSchema, readSettings, type Settings } from '../shared/settings';
 import type { KV } from './kv';
+import { HEDGE_DEFAULTS, type HedgeSettings } from '../core';
 
 const KEY = 'settings';
 
@@ -23,3 +27,12 @@ export function settingsStore(local: KV) {
 }
 
 export type SettingsStore = ReturnType<typeof settingsStore>;
+
+/** What the core plans with: the user's ratio, tolerance and exclusions over the core's defaults. */
+export const hedgeSettings = (s: Settings): HedgeSettings => ({
+  ...HEDGE_DEFAULTS,
+  hedgeRatio: s.hedgeRatio,
+  tolerance: s.tolerance,
+  includeLocked: s.includeLocked,
+  ignore: s.ignore,
+});

@@ -3,7 +3,8 @@
  * the upgrade below; a user's existing data is carried forward, never dropped.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ErrorInfo } from '../shared/protocol';
+import type { Intent, OrderSpec } from '../core';
+import type { ErrorInfo } from '../shared/user-error';
 
 /**
  * pending: journaled, about to be sent · unknown: sent, Binance's answer unclear · accepted: Binance
@@ -18,14 +19,8 @@ export interface JournalEntry {
   /** The order's newClientOrderId: made before the first attempt, the key to ask Binance about it. */
   clientOrderId: string;
   asset: string;
-  intent: 'hedge' | 'close';
-  order: {
-    symbol: string;
-    side: 'BUY' | 'SELL';
-    positionSide: 'BOTH' | 'LONG' | 'SHORT';
-    quantity: string;
-    reduceOnly: boolean;
-  };
+  intent: Intent;
+  order: OrderSpec;
   status: JournalStatus;
   createdAt: number;
   updatedAt: number;

@@ -1,6 +1,6 @@
 /** Builds what views show about an asset from a core plan and the account's live data. */
 import Big from 'big.js';
-import { describeFunding, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex } from '../core';
+import { describeFunding, fundingIntervalHours, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex } from '../core';
 import { trimZeros } from '../shared/format';
 import type { AssetView } from '../shared/hedge-types';
 
@@ -12,9 +12,6 @@ export interface ViewInputs {
   positions: PositionRisk[];
   now: number;
 }
-
-export const fundingIntervalHours = (symbol: string, info: FundingInfo[]): number =>
-  info.find((f) => f.symbol === symbol)?.fundingIntervalHours ?? 8;
 
 function actionFor(plan: HedgePlan): AssetView['action'] {
   const coins = (qty: string): string => trimZeros(new Big(qty).times(plan.multiplier).toFixed());
@@ -51,8 +48,8 @@ export function assetView({ plan, premium, fundingInfo, positions, now }: ViewIn
     asset: plan.asset,
     symbol: plan.symbol,
     multiplier: plan.multiplier,
-    spot: plan.exposure,
-    short: plan.hedge,
+    exposure: plan.exposure,
+    hedge: plan.hedge,
     ratio: plan.ratio,
     status: plan.status,
     reason: plan.reason,

@@ -8,6 +8,8 @@ import type {
   FundingInfo,
   FuturesAccount,
   LeverageBracket,
+  MarginType,
+  OrderSpec,
   PositionRisk,
   PremiumIndex,
   SpotBalance,
@@ -15,7 +17,7 @@ import type {
 
 export interface SymbolConfig {
   symbol: string;
-  marginType: 'CROSSED' | 'ISOLATED';
+  marginType: MarginType;
   isAutoAddMargin: boolean;
   leverage: number;
   maxNotionalValue: string;
@@ -48,12 +50,8 @@ export interface TransferRecord {
   timestamp: number;
 }
 
-export interface NewOrder {
-  symbol: string;
-  side: 'BUY' | 'SELL';
-  positionSide: 'BOTH' | 'LONG' | 'SHORT';
-  quantity: string;
-  reduceOnly: boolean;
+/** An order to send, with the client order id journaled before the first send. */
+export interface NewOrder extends OrderSpec {
   newClientOrderId: string;
 }
 
@@ -68,7 +66,7 @@ export interface Exchange {
   symbolConfig(symbol: string): Promise<SymbolConfig | null>;
   account(): Promise<FuturesAccount>;
   positionRisk(): Promise<PositionRisk[]>;
-  setMarginType(symbol: string, marginType: 'CROSSED' | 'ISOLATED'): Promise<void>;
+  setMarginType(symbol: string, marginType: MarginType): Promise<void>;
   setLeverage(symbol: string, leverage: number): Promise<void>;
   /** Spot → USDⓈ-M futures wallet (MAIN_UMFUTURE), or back (UMFUTURE_MAIN). */
   transfer(type: 'MAIN_UMFUTURE' | 'UMFUTURE_MAIN', asset: string, amount: string): Promise<{ tranId: number }>;

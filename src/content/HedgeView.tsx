@@ -18,9 +18,9 @@ export function HedgeView({ view }: { view: AssetView }) {
   return (
     <dl class="rows" data-testid="view">
       <dt>Spot</dt>
-      <dd data-testid="spot">{fmt(view.spot, 8)} {view.asset}</dd>
+      <dd data-testid="spot">{fmt(view.exposure, 8)} {view.asset}</dd>
       <dt>Short</dt>
-      <dd data-testid="short">{fmt(view.short, 8)} {view.asset}</dd>
+      <dd data-testid="short">{fmt(view.hedge, 8)} {view.asset}</dd>
       <dt>Hedge</dt>
       <dd>
         <span class={`badge s-${view.status}`} data-testid="hedge-status">{STATUS_LABEL[view.status]}</span>

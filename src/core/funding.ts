@@ -4,6 +4,7 @@
  * So a short hedge (negative positionAmt) RECEIVES when the rate is positive.
  */
 import { D, dec, str } from './decimal';
+import type { FundingInfo } from './types';
 
 /** One funding event for a position, in USDT: positive = received, negative = paid. */
 export function fundingPayment(positionAmt: string, markPrice: string, fundingRate: string): string {
@@ -30,3 +31,9 @@ export function describeFunding(p: { positionAmt: string; markPrice: string; fun
   const verb = payment.gt(0) ? (p.hypothetical ? 'would receive' : 'receives') : p.hypothetical ? 'would pay' : 'pays';
   return `the ${side} ${verb} about ${payment.abs().toFixed(2)} USDT per ${p.intervalHours} h at this rate`;
 }
+
+/**
+ * Hours between a symbol's funding events: /fapi/v1/fundingInfo lists only symbols whose interval
+ * or caps were adjusted (new listings often fund every 4 h); every other symbol funds every 8 h.
+ */
+export const fundingIntervalHours = (symbol: string, info: FundingInfo[]): number => info.find((f) => f.symbol === symbol)?.fundingIntervalHours ?? 8;

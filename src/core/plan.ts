@@ -5,18 +5,12 @@
  */
 import { lotRules, perpFor, roundDown, splitBase } from './contract';
 import { CoreInputError, D, dec, str, type Dec } from './decimal';
-import type { ExchangeInfoSymbol, PositionRisk, PremiumIndex, SpotBalance } from './types';
+import type { ExchangeInfoSymbol, OrderSpec, PositionRisk, PremiumIndex, SpotBalance } from './types';
 
 export type HedgeStatus = 'hedged' | 'under' | 'over' | 'orphan' | 'no-perp' | 'stablecoin' | 'below-min' | 'unreadable';
 export type Intent = 'hedge' | 'close';
 
-export interface HedgeOrder {
-  symbol: string;
-  side: 'SELL' | 'BUY';
-  positionSide: 'BOTH' | 'SHORT' | 'LONG';
-  /** Contract units, a multiple of the step. */
-  quantity: string;
-  reduceOnly: boolean;
+export interface HedgeOrder extends OrderSpec {
   /** quantity × mark price, in the quote asset. */
   notional: string;
 }
@@ -59,7 +53,7 @@ export interface HedgeSettings {
   stablecoins: string[];
 }
 
-export const DEFAULT_SETTINGS: HedgeSettings = {
+export const HEDGE_DEFAULTS: HedgeSettings = {
   hedgeRatio: '1',
   tolerance: '0.02',
   includeLocked: true,
@@ -102,7 +96,7 @@ const coinOfSymbol = (symbol: string): string | null => {
   return m ? splitBase(m[1]!).coin : null;
 };
 
-export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettings = DEFAULT_SETTINGS, intent: Intent = 'hedge'): HedgePlan {
+export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettings = HEDGE_DEFAULTS, intent: Intent = 'hedge'): HedgePlan {
   const ratioSetting = dec(settings.hedgeRatio, 'hedgeRatio');
   const tolerance = dec(settings.tolerance, 'tolerance');
   if (ratioSetting.lt(0) || tolerance.lt(0)) throw new CoreInputError('hedgeRatio and tolerance cannot be negative.');
@@ -206,7 +200,7 @@ const coinOf = (symbol: string, futuresSymbols: ExchangeInfoSymbol[]): string | 
 };
 
 /** One plan per asset with spot exposure or an open position, ignored assets left out. */
-export function planHedges(snapshot: Snapshot, settings: HedgeSettings = DEFAULT_SETTINGS): HedgePlan[] {
+export function planHedges(snapshot: Snapshot, settings: HedgeSettings = HEDGE_DEFAULTS): HedgePlan[] {
   const assets = new Set<string>();
   for (const b of snapshot.balances) {
     if (!exposureOf(b.asset, snapshot.balances, settings.includeLocked).eq(0)) assets.add(b.asset);

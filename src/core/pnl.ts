@@ -6,8 +6,8 @@
 import { dec, str } from './decimal';
 
 export interface PnlInput {
-  /** Spot coins hedged. */
-  spot: string;
+  /** Coins hedged (the exposure). */
+  exposure: string;
   multiplier: string;
   /** The perpetual's entry and mark prices, per contract unit. */
   entryPrice: string;
@@ -28,7 +28,7 @@ export interface PnlStatement {
 }
 
 export function hedgePnl(p: PnlInput): PnlStatement {
-  const spotMove = dec(p.spot, 'spot').times(dec(p.markPrice, 'markPrice').minus(dec(p.entryPrice, 'entryPrice'))).div(dec(p.multiplier, 'multiplier'));
+  const spotMove = dec(p.exposure, 'exposure').times(dec(p.markPrice, 'markPrice').minus(dec(p.entryPrice, 'entryPrice'))).div(dec(p.multiplier, 'multiplier'));
   const futures = dec(p.unRealizedProfit, 'unRealizedProfit').plus(dec(p.realizedPnl, 'realizedPnl'));
   const funding = dec(p.funding, 'funding');
   const fees = dec(p.commission, 'commission');

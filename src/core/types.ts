@@ -34,10 +34,25 @@ export interface SpotBalance {
   netAsset?: string;
 }
 
+export type Side = 'BUY' | 'SELL';
+/** BOTH in One-way mode; LONG or SHORT in Hedge (dual-side) mode. */
+export type PositionSide = 'BOTH' | 'LONG' | 'SHORT';
+export type MarginType = 'CROSSED' | 'ISOLATED';
+
+/** A MARKET order as the product sends it (POST /fapi/v1/order's own field names). */
+export interface OrderSpec {
+  symbol: string;
+  side: Side;
+  positionSide: PositionSide;
+  /** Contract units, a multiple of the step. */
+  quantity: string;
+  reduceOnly: boolean;
+}
+
 /** A row of GET /fapi/v3/positionRisk. positionAmt is in contract units, negative = short. */
 export interface PositionRisk {
   symbol: string;
-  positionSide: 'BOTH' | 'LONG' | 'SHORT';
+  positionSide: PositionSide;
   positionAmt: string;
   entryPrice?: string;
   markPrice?: string;

@@ -2,8 +2,9 @@
  * What the background tells views about one asset's hedge, a preview before an order, and the
  * result after. Decimals are strings; times are ms since the epoch.
  */
-export type HedgeStatus = 'hedged' | 'under' | 'over' | 'orphan' | 'no-perp' | 'stablecoin' | 'below-min' | 'unreadable';
-export type Intent = 'hedge' | 'close';
+import type { HedgeStatus, Intent, MarginType, OrderSpec, Severity } from '../core';
+
+export type { HedgeStatus, Intent, MarginType, OrderSpec, Severity } from '../core';
 
 export interface AssetView {
   asset: string;
@@ -11,11 +12,11 @@ export interface AssetView {
   symbol: string | null;
   /** Coins per contract unit: "1", or "1000" for 1000PEPEUSDT. */
   multiplier: string;
-  /** Spot coins counted for the hedge (free + locked by default). */
-  spot: string;
-  /** Coins currently short (positive). */
-  short: string;
-  /** short / spot, e.g. "0.98"; null without spot. */
+  /** Coins to protect: the spot balance (free + locked by default); negative for a borrowed balance. */
+  exposure: string;
+  /** Coins the futures position offsets now (a short against a positive exposure). */
+  hedge: string;
+  /** hedge / exposure, e.g. "0.98"; null without exposure. */
   ratio: string | null;
   status: HedgeStatus;
   /** Plain words for the status. */
@@ -34,27 +35,19 @@ export interface AssetView {
   updatedAt: number;
 }
 
-export interface PreviewOrder {
-  symbol: string;
-  side: 'BUY' | 'SELL';
-  positionSide: 'BOTH' | 'LONG' | 'SHORT';
-  quantity: string;
-  reduceOnly: boolean;
-}
-
 export interface Preview {
   id: string;
   expiresAt: number;
   asset: string;
   intent: Intent;
-  order: PreviewOrder;
+  order: OrderSpec;
   /** The order in coins (quantity × multiplier). */
   coins: string;
   notional: string;
   leverage: number;
-  marginType: 'CROSSED' | 'ISOLATED';
+  marginType: MarginType;
   /** Account settings the hedge changes first, if any. */
-  changes: { leverage?: { from: number; to: number }; marginType?: { from: string; to: string } };
+  changes: { leverage?: { from: number; to: number }; marginType?: { from: MarginType; to: MarginType } };
   marginNeeded: string;
   availableMargin: string;
   /** USDT to move from spot to futures first; null when the futures wallet has enough. */
@@ -98,8 +91,6 @@ export const EVENTS_PORT = 'events';
 
 /** Pushed from the background to connected views. */
 export type BackgroundEvent = { type: 'progress'; previewId: string; step: Step } | { type: 'changed'; assets: string[] };
-
-export type Severity = 'info' | 'warn' | 'critical';
 
 export interface WarningView {
   id: string;

@@ -35,7 +35,7 @@ function download(name: string, text: string): void {
 }
 
 function Actions({ row, start }: { row: Row; start: (asset: string, intent: Intent) => void }) {
-  const short = Number(row.short) !== 0;
+  const short = Number(row.hedge) !== 0;
   return (
     <td>
       {row.action && (
@@ -182,8 +182,8 @@ export function App({ cached }: { cached: Dashboard | undefined }) {
                 {rows.map((r) => (
                   <tr key={r.asset} data-testid={`row-${r.asset}`}>
                     <td>{r.asset}<div class="muted">{r.symbol ?? '—'}</div></td>
-                    <td>{fmt(r.spot, 8)}</td>
-                    <td>{fmt(r.short, 8)}</td>
+                    <td>{fmt(r.exposure, 8)}</td>
+                    <td>{fmt(r.hedge, 8)}</td>
                     <td>{r.ratio === null ? '—' : pct(r.ratio, 1)}</td>
                     <td><span class={`badge s-${r.status}`}>{r.status}</span></td>
                     <td>{price(r.markPrice)}</td>

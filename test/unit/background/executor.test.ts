@@ -18,11 +18,11 @@ const execute = (previewId: string) => bg.handlers['hedge/execute']({ type: 'hed
 describe('hedging through the background', () => {
   it('shows the view, previews, and places exactly one order that hedges the spot', async () => {
     const view = await bg.handlers['hedge/view']({ type: 'hedge/view', asset: 'ETH' });
-    expect(view).toMatchObject({ status: 'under', spot: '12', short: '0', action: { intent: 'hedge', label: 'Hedge 12 ETH' } });
+    expect(view).toMatchObject({ status: 'under', exposure: '12', hedge: '0', action: { intent: 'hedge', label: 'Hedge 12 ETH' } });
     const p = await preview('ETH');
     expect(p).toMatchObject({ order: { symbol: 'ETHUSDT', side: 'SELL', quantity: '12', positionSide: 'BOTH', reduceOnly: false }, notional: '40800.00', leverage: 2 });
     const result = await execute(p.id);
-    expect(result.view).toMatchObject({ status: 'hedged', short: '12', ratio: '1' });
+    expect(result.view).toMatchObject({ status: 'hedged', hedge: '12', ratio: '1' });
     expect(result.message).toMatch(/Sold 12 ETHUSDT .* Hedge ratio now 100.0 %/);
     const orders = await bg.orders();
     expect(orders).toHaveLength(1);
@@ -170,7 +170,7 @@ describe('hedging through the background', () => {
     expect(view).toMatchObject({ status: 'orphan', action: { intent: 'close', label: 'Close hedge' } });
     const p = await preview('SOL', 'close');
     expect(p.order).toMatchObject({ side: 'BUY', quantity: '20', reduceOnly: true });
-    expect((await execute(p.id)).view?.short).toBe('0');
+    expect((await execute(p.id)).view?.hedge).toBe('0');
   });
 
   it('after a restart, unfinished journal entries are reconciled with Binance and never resent', async () => {

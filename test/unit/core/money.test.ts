@@ -53,7 +53,7 @@ describe('topUpAmount', () => {
 describe('hedgePnl', () => {
   it('an exact hedge: spot move and futures PnL cancel; net is funding minus fees', () => {
     // 1.5 BTC spot, short 1.5 at 97,000; BTC rises to 100,000.
-    expect(hedgePnl({ spot: '1.5', multiplier: '1', entryPrice: '97000', markPrice: '100000', unRealizedProfit: '-4500', realizedPnl: '0', funding: '14.55', commission: '-72.75' })).toEqual({
+    expect(hedgePnl({ exposure: '1.5', multiplier: '1', entryPrice: '97000', markPrice: '100000', unRealizedProfit: '-4500', realizedPnl: '0', funding: '14.55', commission: '-72.75' })).toEqual({
       spotMove: '4500',
       futuresPnl: '-4500',
       funding: '14.55',
@@ -62,6 +62,6 @@ describe('hedgePnl', () => {
     });
   });
   it('counts multiplier contracts per coin: 30,000,000 PEPE against 30,000 1000PEPE', () => {
-    expect(hedgePnl({ spot: '30000000', multiplier: '1000', entryPrice: '0.012', markPrice: '0.010', unRealizedProfit: '60', realizedPnl: '0', funding: '0', commission: '0' }).spotMove).toBe('-60');
+    expect(hedgePnl({ exposure: '30000000', multiplier: '1000', entryPrice: '0.012', markPrice: '0.010', unRealizedProfit: '60', realizedPnl: '0', funding: '0', commission: '0' }).spotMove).toBe('-60');
   });
 });

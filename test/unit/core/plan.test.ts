@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoreInputError, DEFAULT_SETTINGS, planFor, planHedges } from '../../../src/core';
+import { CoreInputError, HEDGE_DEFAULTS, planFor, planHedges } from '../../../src/core';
 import { bal, short, snapshot } from './fixtures';
 
 describe('planFor: one status each', () => {
@@ -72,18 +72,18 @@ describe('planFor: contracts, modes and settings', () => {
   });
 
   it('honours hedgeRatio, includeLocked and tolerance', () => {
-    const half = planFor('ETH', snapshot({ balances: [bal('ETH', '10')] }), { ...DEFAULT_SETTINGS, hedgeRatio: '0.5' });
+    const half = planFor('ETH', snapshot({ balances: [bal('ETH', '10')] }), { ...HEDGE_DEFAULTS, hedgeRatio: '0.5' });
     expect(half.order?.quantity).toBe('5');
-    const freeOnly = planFor('ETH', snapshot({ balances: [bal('ETH', '10', '2')] }), { ...DEFAULT_SETTINGS, includeLocked: false });
+    const freeOnly = planFor('ETH', snapshot({ balances: [bal('ETH', '10', '2')] }), { ...HEDGE_DEFAULTS, includeLocked: false });
     expect(freeOnly.order?.quantity).toBe('10');
-    const loose = planFor('ETH', snapshot({ balances: [bal('ETH', '10')], positions: [short('ETHUSDT', '-9.5')] }), { ...DEFAULT_SETTINGS, tolerance: '0.1' });
+    const loose = planFor('ETH', snapshot({ balances: [bal('ETH', '10')], positions: [short('ETHUSDT', '-9.5')] }), { ...HEDGE_DEFAULTS, tolerance: '0.1' });
     expect(loose.status).toBe('hedged');
     const strict = planFor('ETH', snapshot({ balances: [bal('ETH', '10')], positions: [short('ETHUSDT', '-9.5')] }));
     expect(strict.status).toBe('under');
   });
 
   it('close: buys back the whole short, exempt from MIN_NOTIONAL', () => {
-    const p = planFor('BTC', snapshot({ balances: [bal('BTC', '0.001')], positions: [short('BTCUSDT', '-0.001')] }), DEFAULT_SETTINGS, 'close');
+    const p = planFor('BTC', snapshot({ balances: [bal('BTC', '0.001')], positions: [short('BTCUSDT', '-0.001')] }), HEDGE_DEFAULTS, 'close');
     expect(p.order).toMatchObject({ side: 'BUY', quantity: '0.001', reduceOnly: true, notional: '97' });
   });
 
@@ -116,7 +116,7 @@ describe('planHedges', () => {
         balances: [bal('BTC', '1.5'), bal('USDT', '2000'), bal('LEO', '1'), bal('SOL', '0'), bal('XRP', '10')],
         positions: [short('ETHUSDT', '-2'), short('SOLUSDT', '0')],
       }),
-      { ...DEFAULT_SETTINGS, ignore: ['XRP'] },
+      { ...HEDGE_DEFAULTS, ignore: ['XRP'] },
     );
     expect(plans.map((p) => [p.asset, p.status])).toEqual([
       ['BTC', 'under'],
