@@ -3,7 +3,6 @@
  * (client, executor, monitor, streams) with the browser's storage replaced by memory.
  */
 import ccxt from 'ccxt';
-import { minuteCycle } from '../src/background/watch';
 import { startSimulator } from '../test/sim/server';
 import { demoAccount } from '../test/sim/seed';
 import { CONTRACTS } from '../test/sim/market';
@@ -148,11 +147,11 @@ export async function steadyWeight(): Promise<Figure[]> {
         },
       ],
     });
-    const s = await bg.keyed.get(false);
+    await bg.keyed.get(false);
     const perMinute: number[] = [];
     for (let minute = 0; minute < 3; minute++) {
       const from = sim.requests.length;
-      await minuteCycle(s, bg.session, now);
+      await bg.watch.minute();
       perMinute.push(sim.requests.slice(from).reduce((w, r) => w + r.weight, 0));
       now += 60_000;
     }

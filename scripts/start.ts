@@ -12,6 +12,7 @@ import { launchWithExtension } from '../test/e2e/chromium';
 import { routeBinance } from '../test/e2e/routes';
 import { saveKeyThroughOptions } from '../test/e2e/setup';
 import { startSimulator } from '../test/sim/server';
+import { ITEMS } from '../src/shared/storage';
 
 const DEMO_PASSPHRASE = 'spot-hedge-demo';
 
@@ -31,7 +32,7 @@ if (!values['no-build']) {
 const sim = await startSimulator();
 const ext = await launchWithExtension({ headless: values.headless });
 await routeBinance(ext.context, { simUrl: sim.url });
-await ext.worker.evaluate(() => chrome.storage.local.set({ demo: true }));
+await ext.worker.evaluate((key) => chrome.storage.local.set({ [key]: true }), ITEMS.simulator.key);
 
 const options = await saveKeyThroughOptions(ext, sim.apiKey, sim.apiSecret, DEMO_PASSPHRASE);
 if (values.headless) await options.close();

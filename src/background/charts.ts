@@ -1,9 +1,9 @@
 /** The charts' series from the stored history. Numbers only here: they are drawn, not computed with. */
 import Big from 'big.js';
 import type { ChartSeries } from '../shared/hedge-types';
-import type { IncomeRow, Snapshot } from './store';
+import type { ChartPoint, IncomeRow } from './store';
 
-export function chartSeries(funding: IncomeRow[], points: Snapshot[]): ChartSeries {
+export function chartSeries(funding: IncomeRow[], points: ChartPoint[]): ChartSeries {
   let sum = new Big(0);
   const fx: number[] = [];
   const fy: number[] = [];

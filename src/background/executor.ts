@@ -16,18 +16,17 @@ import type { Exchange, FuturesOrder } from '../binance/exchange';
 import { moveToFutures, setLeverage, setMarginType, type ChangeDeps } from './account-changes';
 import { isAccepted, isFateUnknown } from '../binance/errors';
 import { asUserError } from './explain';
-import type { KV } from './kv';
 import type { Market } from './market';
 import { askFate, isSettled, outcome, type AskDeps } from './order-fate';
 import { PREVIEW_TTL_MS } from './preview';
+import type { PreviewStore } from './preview-store';
 import type { Journal, JournalEntry } from './store';
 
 export interface ExecutorDeps {
   exchange: Exchange;
   market: Market;
   journal: Journal;
-  /** storage.session: previews and per-asset last-operation times survive a worker restart. */
-  session: KV;
+  previews: PreviewStore;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   progress: (previewId: string, step: Step) => void;
@@ -41,13 +40,10 @@ export interface ExecutorDeps {
 
 export const clientOrderIdFor = (previewId: string): string => `sh-${previewId}`;
 
-const previewKey = (id: string): string => `preview:${id}`;
-const lastOpKey = (asset: string): string => `lastOp:${asset}`;
-
 const ACCEPTED_ACTION = 'Do not place it again: the extension reads the fill from Binance and updates the hedge by itself.';
 
 export function createExecutor(deps: ExecutorDeps) {
-  const { exchange, journal, session, now } = deps;
+  const { exchange, journal, previews, now } = deps;
   const running = new Map<string, Promise<HedgeResult>>();
   const assetLocks = new Map<string, Promise<unknown>>();
   const asking: AskDeps = deps;
@@ -124,8 +120,8 @@ export function createExecutor(deps: ExecutorDeps) {
     if (known) return resultOf(known);
     await checkSettled(preview.asset);
 
-    const lastOp = await session.get<number>(lastOpKey(preview.asset));
-    if (lastOp !== undefined && lastOp > preview.expiresAt - PREVIEW_TTL_MS) {
+    const lastOrder = await previews.lastOrder(preview.asset);
+    if (lastOrder !== undefined && lastOrder > preview.expiresAt - PREVIEW_TTL_MS) {
       throw new UserError('preview-stale', `The ${preview.asset} hedge changed after this preview was made.`, 'Review the new numbers and confirm again.');
     }
     const { symbol } = preview.order;
@@ -155,7 +151,7 @@ export function createExecutor(deps: ExecutorDeps) {
       deps.inflight.add(clientOrderId);
       entry.sentAt = now();
       await journal.put(entry);
-      await session.set(lastOpKey(preview.asset), now());
+      await previews.orderSent(preview.asset, now());
       deps.progress(preview.id, 'placing');
       let filled: FuturesOrder;
       try {
@@ -220,7 +216,7 @@ export function createExecutor(deps: ExecutorDeps) {
     checkSettled,
 
     async rememberPreview(preview: Preview): Promise<Preview> {
-      await session.set(previewKey(preview.id), preview);
+      await previews.remember(preview);
       return preview;
     },
 
@@ -228,7 +224,7 @@ export function createExecutor(deps: ExecutorDeps) {
       const already = running.get(previewId);
       if (already) return already;
       const job = (async () => {
-        const preview = await session.get<Preview>(previewKey(previewId));
+        const preview = await previews.get(previewId);
         if (!preview || preview.expiresAt < now()) {
           const known = await journal.get(clientOrderIdFor(previewId));
           if (known) return resultOf(known);
@@ -237,7 +233,7 @@ export function createExecutor(deps: ExecutorDeps) {
         return exclusive(preview.asset, () => run(preview));
       })().finally(() => {
         running.delete(previewId);
-        void session.remove(previewKey(previewId));
+        void previews.drop(previewId);
       });
       running.set(previewId, job);
       return job;

@@ -1,16 +1,17 @@
 /**
- * The API key store. At rest (storage.local) the key and secret exist only sealed under the user's
- * passphrase; the unlocked copy lives in storage.session (memory only, gone when the browser
- * closes, out of reach of content scripts) and is dropped after the idle time.
+ * The API key store. At rest (the extension's IndexedDB) the key and secret exist only sealed under
+ * the user's passphrase; the unlocked copy lives in storage.session (memory only, gone when the
+ * browser closes, out of reach of content scripts) and is dropped after the idle time.
  */
 import { UserError } from '../shared/user-error';
 import type { KeyState } from '../shared/protocol';
 import type { ApiKey, KeyType } from '../binance/sign';
-import type { KV } from './kv';
+import type { Stored, Unlocked } from '../shared/storage';
 import { open, seal, type Sealed } from './vault';
 
 
-interface StoredKey {
+/** The key as kept at rest: sealed under the passphrase, with a hint to tell keys apart. */
+export interface SealedKey {
   version: 1;
   type: KeyType;
   /** First and last characters of the API key, to tell keys apart without revealing one. */
@@ -19,30 +20,25 @@ interface StoredKey {
   savedAt: number;
 }
 
-interface Unlocked {
-  key: ApiKey;
-  lastUsed: number;
-}
-
-const STORED = 'keystore';
-const SESSION = 'unlocked';
-
 export const keyHint = (apiKey: string): string => (apiKey.length > 10 ? `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}` : '…');
 
+export const lockedError = (): UserError => new UserError('locked', 'Your API key is locked.', 'Unlock it from the toolbar popup or the options page.');
+
 export interface KeystoreDeps {
-  local: KV;
-  session: KV;
+  /** At rest: the extension's IndexedDB. */
+  sealed: Stored<SealedKey | undefined>;
+  /** Unlocked: storage.session. */
+  unlocked: Stored<Unlocked | undefined>;
   now: () => number;
   iterations?: number;
 }
 
-export function createKeystore({ local, session, now, iterations }: KeystoreDeps) {
+export function createKeystore({ sealed, unlocked, now, iterations }: KeystoreDeps) {
   return {
     async state(): Promise<{ keys: KeyState; hint?: string; type?: KeyType }> {
-      const stored = await local.get<StoredKey>(STORED);
-      if (!stored) return { keys: 'none' };
-      const unlocked = await session.get<Unlocked>(SESSION);
-      return { keys: unlocked ? 'unlocked' : 'locked', hint: stored.hint, type: stored.type };
+      const kept = await sealed.get();
+      if (!kept) return { keys: 'none' };
+      return { keys: (await unlocked.get()) ? 'unlocked' : 'locked', hint: kept.hint, type: kept.type };
     },
 
     /** Seals and stores the key, replacing any earlier one, and leaves it unlocked. */
@@ -50,25 +46,23 @@ export function createKeystore({ local, session, now, iterations }: KeystoreDeps
       if (passphrase.length < 8) {
         throw new UserError('weak-passphrase', 'The passphrase is too short.', 'Use at least 8 characters; a phrase of several words is best.');
       }
-      const sealed = await seal(JSON.stringify(key), passphrase, iterations);
-      const stored: StoredKey = { version: 1, type: key.type, hint: keyHint(key.apiKey), sealed, savedAt: now() };
-      await local.set(STORED, stored);
-      await session.set(SESSION, { key, lastUsed: now() } satisfies Unlocked);
+      await sealed.set({ version: 1, type: key.type, hint: keyHint(key.apiKey), sealed: await seal(JSON.stringify(key), passphrase, iterations), savedAt: now() });
+      await unlocked.set({ key, lastUsed: now() });
     },
 
     async unlock(passphrase: string): Promise<void> {
-      const stored = await local.get<StoredKey>(STORED);
-      if (!stored) throw new UserError('no-keys', 'No API key is saved yet.', 'Add your Binance API key in the options page.');
-      const plain = await open(stored.sealed, passphrase);
+      const kept = await sealed.get();
+      if (!kept) throw new UserError('no-keys', 'No API key is saved yet.', 'Add your Binance API key in the options page.');
+      const plain = await open(kept.sealed, passphrase);
       if (plain === null) throw new UserError('wrong-passphrase', 'That passphrase does not unlock the saved key.', 'Check it and try again.');
-      await session.set(SESSION, { key: JSON.parse(plain) as ApiKey, lastUsed: now() } satisfies Unlocked);
+      await unlocked.set({ key: JSON.parse(plain) as ApiKey, lastUsed: now() });
     },
 
-    lock: (): Promise<void> => session.remove(SESSION),
+    lock: (): Promise<void> => unlocked.remove(),
 
     async forget(): Promise<void> {
-      await session.remove(SESSION);
-      await local.remove(STORED);
+      await unlocked.remove();
+      await sealed.remove();
     },
 
     /**
@@ -76,20 +70,28 @@ export function createKeystore({ local, session, now, iterations }: KeystoreDeps
      * watching (`touch` false) does not, so it never holds off the idle lock.
      */
     async use(touch = true): Promise<ApiKey | null> {
-      const unlocked = await session.get<Unlocked>(SESSION);
-      if (!unlocked) return null;
-      if (touch) await session.set(SESSION, { ...unlocked, lastUsed: now() });
-      return unlocked.key;
+      const current = await unlocked.get();
+      if (!current) return null;
+      if (touch) await unlocked.set({ ...current, lastUsed: now() });
+      return current.key;
     },
 
     /** Locks when the key has not been used for `idleMs`; returns whether it locked. */
     async lockIfIdle(idleMs: number): Promise<boolean> {
-      const unlocked = await session.get<Unlocked>(SESSION);
-      if (!unlocked || now() - unlocked.lastUsed < idleMs) return false;
-      await session.remove(SESSION);
+      const current = await unlocked.get();
+      if (!current || now() - current.lastUsed < idleMs) return false;
+      await unlocked.remove();
       return true;
     },
   };
+}
+
+/** Builds before 0.2 kept the sealed key in storage.local, which content scripts can read: move it. */
+export async function moveSealedKeyOutOfLocal(legacy: Stored<unknown>, sealed: Stored<SealedKey | undefined>): Promise<void> {
+  const old = (await legacy.get()) as SealedKey | undefined;
+  if (!old) return;
+  if (!(await sealed.get())) await sealed.set(old);
+  await legacy.remove();
 }
 
 export type Keystore = ReturnType<typeof createKeystore>;

@@ -1,126 +1,96 @@
 /**
- * Watches the account: re-reads it (on the minute alarm, or on demand), runs the core's warning
- * rules, sets the badge, and notifies each critical warning once while it lasts. The dashboard is
- * kept in storage.local so the popup and side panel open with it instantly.
+ * Watches the account: re-reads it (on the minute alarm, a stream event, or a view's request),
+ * builds the dashboard, publishes it (stored for the views, handed to subscribers such as the live
+ * mark stream), records a chart point, and signals: the badge, and each critical warning notified
+ * once while it lasts.
  */
 import Big from 'big.js';
-import { annualizedFunding, fundingIntervalHours, fundingPayment, hedgePnl, liquidationSeverity, marginRatio, planHedges, warnings as rules } from '../core';
+import { liquidationSeverity } from '../core';
 import type { MarkUpdate } from '../binance/mark-stream';
-import { DASHBOARD_KEY, type Dashboard, type Severity, type WarningView } from '../shared/hedge-types';
+import type { Dashboard, Severity, WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
-import type { KV } from './kv';
+import type { Stored } from '../shared/storage';
+import { buildDashboard } from './dashboard';
 import type { Market } from './market';
-import type { Snapshot } from './store';
-import { hedgeSettings } from './settings-store';
-import { assetView } from './views';
-
-export { DASHBOARD_KEY } from '../shared/hedge-types';
-const NOTIFIED_KEY = 'notified';
+import type { ChartPoint } from './store';
 
 export interface MonitorDeps {
   market: Market;
   settings: () => Promise<Settings>;
-  local: KV;
-  session: KV;
+  /** The published dashboard (storage.local): views draw it and follow its changes. */
+  dashboard: Stored<Dashboard | null>;
+  /** Critical warnings already notified while they last (storage.session). */
+  notified: Stored<string[]>;
   now: () => number;
   /** Income so far by type and symbol, from the stored history (FUNDING_FEE, COMMISSION, REALIZED_PNL). */
   incomeTotals: () => Promise<Record<string, Record<string, string>>>;
   setBadge: (text: string, severity: Severity | null) => Promise<void>;
   notify: (warning: WarningView) => Promise<void>;
   /** Keeps a point for the charts (the store thins them to one per 5 min). */
-  snapshot: (snap: Snapshot) => Promise<unknown>;
-  /** After every refresh (the live mark stream follows the hedged symbols). */
-  onRefreshed?: (dashboard: Dashboard) => void;
+  recordPoint: (point: ChartPoint) => Promise<unknown>;
 }
 
 export function createMonitor(deps: MonitorDeps) {
+  const subscribers = new Set<(d: Dashboard) => void>();
   // Refreshes overlap (the alarm, the streams, a view's request): one that started earlier and
   // lands later must not replace a newer dashboard. Counted in start order, not by the clock,
   // which can step back.
   let started = 0;
-  let stored = 0;
+  let published = 0;
+
+  async function read(): Promise<Dashboard> {
+    const settings = await deps.settings();
+    const now = deps.now();
+    const snapshot = await deps.market.snapshot(true);
+    const [account, fundingInfo, totals] = await Promise.all([deps.market.account(), deps.market.fundingInfo(), deps.incomeTotals()]);
+    const hedged = [...new Set(snapshot.positions.filter((p) => !new Big(p.positionAmt).eq(0)).map((p) => p.symbol))];
+    const configs = await Promise.all(hedged.map((symbol) => deps.market.symbolConfig(symbol)));
+    const leverage = Object.fromEntries(configs.flatMap((c) => (c ? [[c.symbol, c.leverage]] : [])));
+    return buildDashboard({ snapshot, account, fundingInfo, totals, leverage, settings, now });
+  }
+
+  /** Badge: the count of warn and critical warnings, red when any is critical. Notifies new criticals once. */
+  async function signal(list: WarningView[], notifications: boolean): Promise<void> {
+    const serious = list.filter((w) => w.severity !== 'info');
+    const worst: Severity | null = serious.some((w) => w.severity === 'critical') ? 'critical' : serious.length ? 'warn' : null;
+    await deps.setBadge(serious.length ? String(serious.length) : '', worst);
+    const critical = list.filter((w) => w.severity === 'critical');
+    const already = new Set(await deps.notified.get());
+    if (notifications) for (const w of critical) if (!already.has(w.id)) await deps.notify(w);
+    // Only what is still critical stays remembered: a warning that clears and comes back fires again.
+    await deps.notified.set(critical.map((w) => w.id));
+  }
+
   return {
     async refresh(): Promise<Dashboard> {
       const order = ++started;
-      const s = await deps.settings();
-      const now = deps.now();
-      const snapshot = await deps.market.snapshot(true);
-      const [account, fundingInfo, totals] = await Promise.all([deps.market.account(), deps.market.fundingInfo(), deps.incomeTotals()]);
-      const total = (type: string, symbol: string | null): string => (symbol && totals[type]?.[symbol]) || '0';
-      const plans = planHedges(snapshot, hedgeSettings(s));
-      const hedged = [...new Set(snapshot.positions.filter((p) => !new Big(p.positionAmt).eq(0)).map((p) => p.symbol))];
-      const configs = await Promise.all(hedged.map((symbol) => deps.market.symbolConfig(symbol)));
-      const leverage = Object.fromEntries(configs.filter((c) => c !== null).map((c) => [c!.symbol, c!.leverage]));
-      const list: WarningView[] = rules({ plans, markPrices: snapshot.markPrices, positions: snapshot.positions, account, fundingInfo, leverage }, s.thresholds, now);
-
-      let nextFunding = new Big(0);
-      const assets = plans.map((plan) => {
-        const premium = snapshot.markPrices.find((p) => p.symbol === plan.symbol);
-        const positions = snapshot.positions.filter((p) => p.symbol === plan.symbol);
-        for (const p of positions) if (premium && !new Big(p.positionAmt).eq(0)) nextFunding = nextFunding.plus(fundingPayment(p.positionAmt, premium.markPrice, premium.lastFundingRate));
-        const view = assetView({ plan, premium, fundingInfo, positions, now });
-        const open = positions.find((p) => !new Big(p.positionAmt).eq(0));
-        const pnl =
-          open && premium && open.entryPrice && open.unRealizedProfit
-            ? hedgePnl({
-                exposure: plan.exposure,
-                multiplier: plan.multiplier,
-                entryPrice: open.entryPrice,
-                markPrice: premium.markPrice,
-                unRealizedProfit: open.unRealizedProfit,
-                realizedPnl: total('REALIZED_PNL', plan.symbol),
-                funding: total('FUNDING_FEE', plan.symbol),
-                commission: total('COMMISSION', plan.symbol),
-              })
-            : null;
-        return {
-          ...view,
-          pnl,
-          fundingTotal: total('FUNDING_FEE', plan.symbol),
-          annualizedFunding: premium && plan.symbol ? annualizedFunding(premium.lastFundingRate, fundingIntervalHours(plan.symbol, fundingInfo)) : null,
-        };
-      });
-      const dashboard: Dashboard = {
-        assets,
-        warnings: list,
-        marginRatio: marginRatio(account),
-        account: { totalMarginBalance: account.totalMarginBalance, totalMaintMargin: account.totalMaintMargin, availableBalance: account.availableBalance },
-        nextFunding: nextFunding.toFixed(4),
-        updatedAt: now,
-      };
-      if (order < stored) return (await deps.local.get<Dashboard>(DASHBOARD_KEY)) ?? dashboard;
-      stored = order;
-      await deps.local.set(DASHBOARD_KEY, dashboard);
-      await deps.snapshot({
-        time: now,
+      const dashboard = await read();
+      if (order < published) return (await deps.dashboard.get()) ?? dashboard;
+      published = order;
+      await deps.dashboard.set(dashboard);
+      for (const fn of subscribers) fn(dashboard);
+      await deps.recordPoint({
+        time: dashboard.updatedAt,
         marginRatio: dashboard.marginRatio,
-        assets: assets.filter((a) => a.symbol).map((a) => ({ asset: a.asset, ratio: a.ratio, markPrice: a.markPrice })),
+        assets: dashboard.assets.filter((a) => a.symbol).map((a) => ({ asset: a.asset, ratio: a.ratio, markPrice: a.markPrice })),
       });
-      await this.signal(list, s.notifications);
-      deps.onRefreshed?.(dashboard);
+      await signal(dashboard.warnings, (await deps.settings()).notifications);
       return dashboard;
     },
 
-    /** Badge: the count of warn and critical warnings, red when any is critical. Notifies new criticals once. */
-    async signal(list: WarningView[], notifications: boolean): Promise<void> {
-      const serious = list.filter((w) => w.severity !== 'info');
-      const worst: Severity | null = serious.some((w) => w.severity === 'critical') ? 'critical' : serious.length ? 'warn' : null;
-      await deps.setBadge(serious.length ? String(serious.length) : '', worst);
-      const critical = list.filter((w) => w.severity === 'critical');
-      const already = new Set((await deps.session.get<string[]>(NOTIFIED_KEY)) ?? []);
-      if (notifications) for (const w of critical) if (!already.has(w.id)) await deps.notify(w);
-      // Only what is still critical stays remembered: a warning that clears and comes back fires again.
-      await deps.session.set(NOTIFIED_KEY, critical.map((w) => w.id));
+    /** Calls `fn` with every dashboard published from now on. */
+    subscribe(fn: (d: Dashboard) => void): void {
+      subscribers.add(fn);
     },
 
-    cached: (): Promise<Dashboard | undefined> => deps.local.get<Dashboard>(DASHBOARD_KEY),
+    cached: (): Promise<Dashboard | null> => deps.dashboard.get(),
 
     /**
      * A live mark price: true when it moves an asset's liquidation distance into another band
      * than the last refresh saw, so the warnings must be refreshed now rather than at the next poll.
      */
     async markMoved(update: MarkUpdate): Promise<boolean> {
-      const [dashboard, s] = await Promise.all([deps.local.get<Dashboard>(DASHBOARD_KEY), deps.settings()]);
+      const [dashboard, s] = await Promise.all([deps.dashboard.get(), deps.settings()]);
       const row = dashboard?.assets.find((a) => a.symbol === update.symbol);
       if (!dashboard || !row?.liquidationPrice) return false;
       const now = liquidationSeverity(row.liquidationPrice, update.markPrice, s.thresholds);

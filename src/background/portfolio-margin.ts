@@ -6,15 +6,18 @@
 import { BinanceError, portfolioMarginError } from '../binance/errors';
 import type { Exchange } from '../binance/exchange';
 
-export const PORTFOLIO_MARGIN_KEY = 'portfolioMargin';
-
 export function explainPortfolioMargin(exchange: Exchange): Exchange {
   const wrapped = {} as Exchange;
-  for (const [name, fn] of Object.entries(exchange) as [keyof Exchange, (...a: unknown[]) => Promise<unknown>][]) {
-    (wrapped as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
-      fn(...args).catch((err: unknown) => {
-        throw err instanceof BinanceError && err.code === -2015 ? portfolioMarginError() : err;
-      });
+  for (const [name, fn] of Object.entries(exchange) as [keyof Exchange, (...a: unknown[]) => unknown][]) {
+    (wrapped as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      const result = fn(...args);
+      // Calls to Binance are explained; a plain reading (unreadable rows) passes through.
+      return result instanceof Promise
+        ? result.catch((err: unknown) => {
+            throw err instanceof BinanceError && err.code === -2015 ? portfolioMarginError() : err;
+          })
+        : result;
+    };
   }
   return wrapped;
 }

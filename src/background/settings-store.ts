@@ -5,22 +5,20 @@
 import * as v from 'valibot';
 import { UserError } from '../shared/user-error';
 import { SettingsSchema, readSettings, type Settings } from '../shared/settings';
-import type { KV } from './kv';
+import type { Stored } from '../shared/storage';
 import { HEDGE_DEFAULTS, type HedgeSettings } from '../core';
 
-const KEY = 'settings';
-
-export function settingsStore(local: KV) {
+export function settingsStore(stored: Stored<unknown>) {
   return {
-    get: async (): Promise<Settings> => readSettings(await local.get(KEY)),
+    get: async (): Promise<Settings> => readSettings(await stored.get()),
     async set(patch: Record<string, unknown>): Promise<Settings> {
-      const current = readSettings(await local.get(KEY));
+      const current = readSettings(await stored.get());
       const parsed = v.safeParse(SettingsSchema, { ...current, ...patch });
       if (!parsed.success) {
         const field = parsed.issues[0]?.path?.map((p) => String(p.key)).join('.') ?? 'a setting';
         throw new UserError('bad-setting', `The value for ${field} is not valid.`, 'Correct it and save again.');
       }
-      await local.set(KEY, parsed.output);
+      await stored.set(parsed.output);
       return parsed.output;
     },
   };

@@ -1,15 +1,14 @@
 /**
- * The extension's history in IndexedDB (idb): the action journal. Each schema version adds to
- * the upgrade below; a user's existing data is carried forward, never dropped.
+ * The extension's own IndexedDB (idb): the action journal, the income history, the charts' points
+ * and the sealed API key. Each schema version adds to the upgrade below; a user's existing data is
+ * carried forward, never dropped. Content scripts cannot open it: it belongs to the extension's origin.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Intent, OrderSpec } from '../core';
+import { DATABASE, type Stored } from '../shared/storage';
 import type { ErrorInfo } from '../shared/user-error';
+import type { SealedKey } from './keystore';
 
-/**
- * pending: journaled, about to be sent · unknown: sent, Binance's answer unclear · accepted: Binance
- * acknowledged it, its fill not read yet · filled / failed: settled.
- */
 export type JournalStatus = 'pending' | 'sent' | 'filled' | 'failed' | 'unknown' | 'accepted';
 /** The statuses of an entry whose outcome is not known yet. */
 export const UNFINISHED: readonly JournalStatus[] = ['pending', 'sent', 'unknown', 'accepted'];
@@ -46,7 +45,7 @@ export interface IncomeRow {
 }
 
 /** The account at one moment, for the charts. */
-export interface Snapshot {
+export interface ChartPoint {
   time: number;
   marginRatio: string | null;
   /** Hedge ratio and mark price per asset with a perpetual. */
@@ -56,15 +55,15 @@ export interface Snapshot {
 interface HedgeDB extends DBSchema {
   journal: { key: string; value: JournalEntry; indexes: { 'by-status': JournalStatus; 'by-created': number } };
   income: { key: number; value: IncomeRow; indexes: { 'by-time': number } };
-  snapshots: { key: number; value: Snapshot };
+  /** Version 3's name for chartPoints: moved in version 4. */
+  snapshots: { key: number; value: ChartPoint };
+  chartPoints: { key: number; value: ChartPoint };
+  keys: { key: string; value: SealedKey };
 }
 
-export const DB_NAME = 'spot-hedge';
-export const DB_VERSION = 3;
-
-export function openStore(name = DB_NAME): Promise<IDBPDatabase<HedgeDB>> {
-  return openDB<HedgeDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+export function openStore(name: string = DATABASE.name): Promise<IDBPDatabase<HedgeDB>> {
+  return openDB<HedgeDB>(name, DATABASE.version, {
+    async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const journal = db.createObjectStore('journal', { keyPath: 'clientOrderId' });
         journal.createIndex('by-status', 'status');
@@ -75,6 +74,12 @@ export function openStore(name = DB_NAME): Promise<IDBPDatabase<HedgeDB>> {
         income.createIndex('by-time', 'time');
       }
       if (oldVersion < 3) db.createObjectStore('snapshots', { keyPath: 'time' });
+      if (oldVersion < 4) {
+        const points = db.createObjectStore('chartPoints', { keyPath: 'time' });
+        for (const point of await tx.objectStore('snapshots').getAll()) await points.put(point);
+        db.deleteObjectStore('snapshots');
+        db.createObjectStore('keys');
+      }
     },
   });
 }
@@ -119,27 +124,36 @@ export function incomeHistory(db: Store) {
 
 export type IncomeHistory = ReturnType<typeof incomeHistory>;
 
-/** One snapshot every 5 minutes at most, kept 90 days. */
-export const SNAPSHOT_EVERY_MS = 5 * 60_000;
-export const SNAPSHOT_KEEP_MS = 90 * 86_400_000;
+/** One chart point every 5 minutes at most, kept 90 days. */
+export const POINT_EVERY_MS = 5 * 60_000;
+export const POINT_KEEP_MS = 90 * 86_400_000;
 
-export function snapshots(db: Store) {
+export function chartPoints(db: Store) {
   return {
-    /** Records `snap` unless the last one is recent; drops those past retention. Returns whether it recorded. */
-    async record(snap: Snapshot): Promise<boolean> {
-      const tx = db.transaction('snapshots', 'readwrite');
+    /** Records `point` unless the last one is recent; drops those past retention. Returns whether it recorded. */
+    async record(point: ChartPoint): Promise<boolean> {
+      const tx = db.transaction('chartPoints', 'readwrite');
       const last = await tx.store.openCursor(null, 'prev');
-      if (last && snap.time - last.value.time < SNAPSHOT_EVERY_MS) {
+      if (last && point.time - last.value.time < POINT_EVERY_MS) {
         await tx.done;
         return false;
       }
-      await tx.store.put(snap);
-      await tx.store.delete(IDBKeyRange.upperBound(snap.time - SNAPSHOT_KEEP_MS));
+      await tx.store.put(point);
+      await tx.store.delete(IDBKeyRange.upperBound(point.time - POINT_KEEP_MS));
       await tx.done;
       return true;
     },
-    all: (): Promise<Snapshot[]> => db.getAll('snapshots'),
+    all: (): Promise<ChartPoint[]> => db.getAll('chartPoints'),
   };
 }
 
-export type Snapshots = ReturnType<typeof snapshots>;
+export type ChartPoints = ReturnType<typeof chartPoints>;
+
+/** The sealed API key, where no content script can read it. */
+export function sealedKey(db: Store): Stored<SealedKey | undefined> {
+  return {
+    get: () => db.get('keys', 'sealed'),
+    set: (value) => db.put('keys', value!, 'sealed').then(() => undefined),
+    remove: () => db.delete('keys', 'sealed'),
+  };
+}

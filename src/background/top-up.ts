@@ -6,34 +6,25 @@
 import Big from 'big.js';
 import { marginRatio, topUpAmount } from '../core';
 import type { Exchange } from '../binance/exchange';
-import type { WarningView } from '../shared/hedge-types';
+import type { TopUp, WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import { HOSTS } from '../binance/env';
 import { isFateUnknown } from '../binance/errors';
-import type { KV } from './kv';
+import type { Stored } from '../shared/storage';
 import type { Market } from './market';
 
-export const TOP_UPS_KEY = 'topUps';
 const DAY = 86_400_000;
-
-export interface TopUp {
-  time: number;
-  amount: string;
-  /** Absent when Binance did not confirm the transfer: it still counts against the day's cap. */
-  tranId?: number;
-  marginRatioBefore: string;
-}
 
 export interface TopUpDeps {
   settings: Settings;
   market: Market;
   exchange: Pick<Exchange, 'transfer'>;
-  local: KV;
+  topUps: Stored<TopUp[]>;
   now: number;
   notify: (w: WarningView) => Promise<void>;
 }
 
-export async function autoTopUp({ settings, market, exchange, local, now, notify }: TopUpDeps): Promise<TopUp | null> {
+export async function autoTopUp({ settings, market, exchange, topUps, now, notify }: TopUpDeps): Promise<TopUp | null> {
   const { enabled, dailyCapUsdt } = settings.autoTopUp;
   if (!enabled || !HOSTS[settings.environment].sapi) return null; // no wallet API: nothing can move
   const account = await market.account();
@@ -41,7 +32,7 @@ export async function autoTopUp({ settings, market, exchange, local, now, notify
   if (new Big(ratio).lt(settings.thresholds.marginRatioWarn)) return null;
   const wanted = topUpAmount(account, new Big(settings.thresholds.marginRatioWarn).div(2).toFixed());
   if (!wanted) return null;
-  const history = (await local.get<TopUp[]>(TOP_UPS_KEY)) ?? [];
+  const history = await topUps.get();
   const today = history.filter((t) => now - t.time < DAY).reduce((s, t) => s.plus(t.amount), new Big(0));
   const spot = new Big((await market.spotBalances()).find((b) => b.asset === 'USDT')?.free ?? '0');
   const amount = [new Big(wanted), new Big(dailyCapUsdt).minus(today), spot].reduce((a, b) => (b.lt(a) ? b : a)).round(2, 0);
@@ -57,7 +48,7 @@ export async function autoTopUp({ settings, market, exchange, local, now, notify
   );
   market.invalidateLive();
   const record: TopUp = { time: now, amount: amount.toFixed(2), ...(tranId !== undefined ? { tranId } : {}), marginRatioBefore: ratio };
-  await local.set(TOP_UPS_KEY, [...history, record].slice(-200));
+  await topUps.set([...history, record].slice(-200));
   const why = `the margin ratio was ${(Number(ratio) * 100).toFixed(1)} %`;
   await notify({
     id: `top-up:${tranId ?? now}`,

@@ -1,8 +1,11 @@
 /** Builds what views show about an asset from a core plan and the account's live data. */
 import Big from 'big.js';
-import { describeFunding, fundingIntervalHours, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex } from '../core';
+import { describeFunding, fundingIntervalHours, planFor, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex } from '../core';
 import { trimZeros } from '../shared/format';
 import type { AssetView } from '../shared/hedge-types';
+import type { Settings } from '../shared/settings';
+import type { Market } from './market';
+import { hedgeSettings } from './settings-store';
 
 export interface ViewInputs {
   plan: HedgePlan;
@@ -63,4 +66,12 @@ export function assetView({ plan, premium, fundingInfo, positions, now }: ViewIn
     action: actionFor(plan),
     updatedAt: now,
   };
+}
+
+/** One asset's view, read from Binance through the cache. */
+export async function viewOf(asset: string, market: Market, settings: Settings, now: number): Promise<AssetView> {
+  const [snapshot, fundingInfo] = await Promise.all([market.snapshot(), market.fundingInfo()]);
+  const plan = planFor(asset, snapshot, hedgeSettings(settings), 'hedge');
+  const premium = plan.symbol ? snapshot.markPrices.find((p) => p.symbol === plan.symbol) : undefined;
+  return assetView({ plan, premium, fundingInfo, positions: snapshot.positions.filter((p) => p.symbol === plan.symbol), now });
 }

@@ -1,25 +1,83 @@
 /**
- * The minute's work for an unlocked key: settle the journal, bring the income history up to date
- * (every 10 minutes), renew the stream key (every 30), top up if the user asked for it, and
- * refresh the warnings. Returns the dashboard.
+ * The background's own rhythm for the unlocked key: the minute's work (idle lock, settle the
+ * journal, income history every 10 minutes, stream-key renewal every 30, the opt-in top-up, the
+ * warnings), settling open orders soon after they are left unclear, and the live streams while a
+ * view is open.
  */
-import type { Dashboard } from '../shared/hedge-types';
-import type { KV } from './kv';
-import type { FullSession } from './session';
+import type { BackgroundEvent } from '../shared/channels';
+import type { Stored } from '../shared/storage';
+import type { Keyed, KeyedServices } from './keyed';
+import type { Keystore } from './keystore';
+import type { SettingsStore } from './settings-store';
 
 const INCOME_EVERY_MS = 10 * 60_000;
 const KEEPALIVE_EVERY_MS = 30 * 60_000;
+/** How often to ask again about an order sent moments before the worker or browser stopped. */
+const SETTLE_RETRY_MS = 3_000;
+const SETTLE_RETRIES = 20;
 
-export async function minuteCycle(s: FullSession, session: KV, now: number): Promise<Dashboard> {
+export interface WatchDeps {
+  keystore: Keystore;
+  settings: SettingsStore;
+  keyed: Keyed;
+  incomeSyncedAt: Stored<number>;
+  listenKeyAt: Stored<number>;
+  now: () => number;
+  emit: (event: BackgroundEvent) => void;
+}
+
+/** The minute's work for an unlocked key; the dashboard's assets are reported as changed. */
+async function minuteCycle(s: KeyedServices, deps: WatchDeps): Promise<string[]> {
+  const now = deps.now();
   await s.reconciler.reconcile();
-  if (now - ((await session.get<number>('incomeSyncedAt')) ?? 0) > INCOME_EVERY_MS) {
+  if (now - (await deps.incomeSyncedAt.get()) > INCOME_EVERY_MS) {
     await s.syncIncome();
-    await session.set('incomeSyncedAt', now);
+    await deps.incomeSyncedAt.set(now);
   }
-  if (s.live.state !== 'off' && now - ((await session.get<number>('listenKeyAt')) ?? 0) > KEEPALIVE_EVERY_MS) {
+  if (s.live.state !== 'off' && now - (await deps.listenKeyAt.get()) > KEEPALIVE_EVERY_MS) {
     await s.live.keepAlive();
-    await session.set('listenKeyAt', now);
+    await deps.listenKeyAt.set(now);
   }
   await s.topUp().catch(() => null);
-  return s.monitor.refresh();
+  return (await s.monitor.refresh()).assets.map((a) => a.asset);
 }
+
+export function createWatch(deps: WatchDeps) {
+  const unlocked = async (): Promise<boolean> => (await deps.keystore.state()).keys === 'unlocked';
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Settles orders a stopped worker left unfinished; needs an unlocked key, else waits for one.
+   * An order sent just before the stop may still reach Binance, so open entries are asked about
+   * again shortly (then by the minute) rather than declared lost.
+   */
+  async function settleSoon(retries = SETTLE_RETRIES): Promise<void> {
+    clearTimeout(settleTimer);
+    if (!(await unlocked())) return;
+    const { settled, open } = await (await deps.keyed.get(false)).reconciler.reconcile();
+    if (settled.length > 0) deps.emit({ type: 'changed', assets: settled });
+    if (open > 0 && retries > 0) settleTimer = setTimeout(() => void settleSoon(retries - 1).catch(() => undefined), SETTLE_RETRY_MS);
+  }
+
+  return {
+    /** Every minute: lock when idle (the monitor's own reads do not count as use), then the minute's work. */
+    async minute(): Promise<void> {
+      const { autoLockMinutes } = await deps.settings.get();
+      if (await deps.keystore.lockIfIdle(autoLockMinutes * 60_000)) return deps.keyed.drop();
+      if (!(await unlocked())) return;
+      deps.emit({ type: 'changed', assets: await minuteCycle(await deps.keyed.get(false), deps) });
+    },
+
+    settleSoon,
+
+    /** The live streams run while a Binance tab, the popup or the side panel is open. */
+    async streamWhile(viewsOpen: boolean): Promise<void> {
+      if (!(await unlocked())) return;
+      const { live } = await deps.keyed.get(false);
+      if (viewsOpen) live.start();
+      else live.stop();
+    },
+  };
+}
+
+export type Watch = ReturnType<typeof createWatch>;

@@ -12,7 +12,7 @@ export interface WeightDeps {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   /** Where the state outlives the worker (storage.local); memory only when absent. */
-  store?: { load(): Promise<WeightState | undefined>; save(state: WeightState): Promise<void> };
+  store?: { get(): Promise<WeightState | undefined>; set(state: WeightState): Promise<void> };
 }
 
 export interface WeightState {
@@ -32,7 +32,7 @@ const MAX_WAIT_MS = 15_000;
 export function weightBudget({ now, sleep, store }: WeightDeps) {
   let state: WeightState = { used: { spot: { weight: 0, minute: 0 }, futures: { weight: 0, minute: 0 } }, pausedUntil: { spot: 0, futures: 0 }, bannedUntil: 0 };
   const limits: Record<HostKind, number> = { ...DEFAULT_LIMITS };
-  const loaded = (store?.load() ?? Promise.resolve(undefined)).then(
+  const loaded = (store?.get() ?? Promise.resolve(undefined)).then(
     (kept) => {
       if (kept) state = kept;
     },
@@ -47,7 +47,7 @@ export function weightBudget({ now, sleep, store }: WeightDeps) {
     (Object.keys(limits) as HostKind[]).some((h) => state.pausedUntil[h] > t || (state.used[h].minute === minute(t) && state.used[h].weight >= HOLD_FROM * limits[h]));
   function keep(t: number): void {
     const now = notable(t);
-    if (store && (now || keptNotable)) void store.save(structuredClone(state)).catch(() => undefined);
+    if (store && (now || keptNotable)) void store.set(structuredClone(state)).catch(() => undefined);
     keptNotable = now;
   }
 

@@ -4,13 +4,14 @@ import type { ErrorInfo } from '../shared/protocol';
 import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
 import type { Pair } from './binance-url';
 import { ConfirmBox } from '../shared/ConfirmBox';
-import { subscribe } from '../shared/events';
+import { subscribe } from '../shared/listen';
+import { environmentMark } from '../shared/environments';
 import { HedgeView } from './HedgeView';
 import { usePrefs } from './usePrefs';
 
 type Phase =
   | { kind: 'loading' }
-  | { kind: 'nokey'; keys: 'none' | 'locked'; demo: boolean }
+  | { kind: 'nokey'; keys: 'none' | 'locked' }
   | { kind: 'view' }
   | { kind: 'confirm'; preview: Preview; running: Step | null }
   | { kind: 'done'; result: HedgeResult }
@@ -22,15 +23,15 @@ const info = (err: unknown): ErrorInfo =>
 export function Panel({ pair }: { pair: Pair }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [view, setView] = useState<AssetView | null>(null);
-  const [demo, setDemo] = useState(false);
+  const [mark, setMark] = useState<string | null>(null);
   const [prefs, setPrefs] = usePrefs();
   const busy = useRef(false);
 
   async function load(): Promise<void> {
     try {
       const state = await send({ type: 'state/get' });
-      setDemo(state.demo);
-      if (state.keys !== 'unlocked') return setPhase({ kind: 'nokey', keys: state.keys, demo: state.demo });
+      setMark(environmentMark(state));
+      if (state.keys !== 'unlocked') return setPhase({ kind: 'nokey', keys: state.keys });
       setView(await send({ type: 'hedge/view', asset: pair.base }));
       setPhase((p) => (p.kind === 'loading' || p.kind === 'nokey' ? { kind: 'view' } : p));
     } catch (err) {
@@ -101,7 +102,7 @@ export function Panel({ pair }: { pair: Pair }) {
       <button class="pill" style={place} onClick={() => setPrefs({ collapsed: false })} aria-label="Open Spot Hedge panel" data-testid="pill">
         🛡 {pair.base}
         {view && <span class={`dot s-${view.status}`} />}
-        {demo && <span class="demo">DEMO</span>}
+        {mark && <span class="demo">{mark}</span>}
       </button>
     );
   }
@@ -111,7 +112,7 @@ export function Panel({ pair }: { pair: Pair }) {
       <header class="title" onPointerDown={drag}>
         <span>
           Spot Hedge · <span data-testid="pair">{pair.base}/{pair.quote}</span>
-          {demo && <span class="demo" data-testid="demo">DEMO</span>}
+          {mark && <span class="demo" data-testid="demo">{mark}</span>}
         </span>
         <button class="icon" onClick={() => setPrefs({ collapsed: true })} aria-label="Collapse panel" data-testid="collapse">
           –

@@ -1,3 +1,4 @@
+import { environmentMark } from '../shared/environments';
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import type { AppState } from '../shared/protocol';
@@ -19,7 +20,7 @@ export function App() {
         <>
           <p data-testid="status">
             Keys: {state.keys} · {state.environment}
-            {state.demo && <strong class="accent"> · DEMO</strong>}
+            {environmentMark(state) && <strong class="accent"> · {environmentMark(state)}</strong>}
           </p>
           <KeyForm state={state} onChange={setState} />
           <SettingsForm />

@@ -1,3 +1,4 @@
+import { environmentMark } from './environments';
 import { useState } from 'preact/hooks';
 import { RequestError, send } from './messaging';
 import type { AppState } from './protocol';
@@ -16,7 +17,7 @@ export function KeyControl({ app, onChange }: { app: AppState; onChange: () => v
   if (app.keys === 'unlocked') {
     return (
       <p data-testid="key-control" class="muted">
-        Key {app.keyHint} unlocked{app.demo && <strong class="accent"> · DEMO</strong>}{' '}
+        Key {app.keyHint} unlocked{environmentMark(app) && <strong class="accent"> · {environmentMark(app)}</strong>}{' '}
         <button class="small secondary" onClick={() => void send({ type: 'keys/lock' }).then(onChange)}>Lock</button>
       </p>
     );

@@ -1,5 +1,5 @@
 /** What each Binance environment offers, in the words the options page shows before it surprises anyone. */
-import type { Environment } from './protocol';
+import type { AppState, Environment } from './protocol';
 
 /** Plain words for what an environment cannot do, shown in options before it surprises anyone. */
 export function unavailable(env: Environment): string[] {
@@ -14,4 +14,10 @@ export function unavailable(env: Environment): string[] {
         ...common,
         "The spot testnet and Binance's futures testnet are separate sites with separate keys, so one key cannot read both: prefer Demo trading for a full test.",
       ];
+}
+
+/** The mark views show when the money is not real: on the bundled simulator, Binance's demo trading or the testnets. */
+export function environmentMark(app: Pick<AppState, 'environment' | 'simulator'>): string | null {
+  if (app.simulator) return 'DEMO';
+  return app.environment === 'production' ? null : app.environment.toUpperCase();
 }

@@ -86,12 +86,6 @@ export interface HedgeResult {
 /** A performance mark at a view's first render with data: what `npm run bench` times its opening by. */
 export const FIRST_DATA_MARK = 'spot-hedge:first-data';
 
-/** The long-lived port views open to receive BackgroundEvents (progress, changes). */
-export const EVENTS_PORT = 'events';
-
-/** Pushed from the background to connected views. */
-export type BackgroundEvent = { type: 'progress'; previewId: string; step: Step } | { type: 'changed'; assets: string[] };
-
 export interface WarningView {
   id: string;
   severity: Severity;
@@ -99,9 +93,6 @@ export interface WarningView {
   kind: string;
   message: string;
 }
-
-/** The storage.local key of the last Dashboard: the background writes it, views draw it at once. */
-export const DASHBOARD_KEY = 'dashboard';
 
 /** Everything the popup and side panel show, as of `updatedAt`; cached so they open instantly. */
 export interface Dashboard {
@@ -127,4 +118,13 @@ export interface ChartSeries {
   marginRatio: [number[], number[]];
   /** Hedge ratio per asset, on the snapshot times. */
   hedgeRatio: { times: number[]; assets: Record<string, (number | null)[]> };
+}
+
+/** One auto top-up: USDT moved from Spot to Futures when the margin ratio reached the warning level. */
+export interface TopUp {
+  time: number;
+  amount: string;
+  /** Absent when Binance did not confirm the transfer: it still counts against the day's cap. */
+  tranId?: number;
+  marginRatioBefore: string;
 }

@@ -76,7 +76,6 @@ export const allowedSenders: { [K in RequestType]: readonly SenderKind[] } = {
   'sidepanel/open': ['page'],
 };
 
-export { EVENTS_PORT } from './hedge-types';
 
 export const RequestSchema = v.variant('type', Object.values(requestSchemas));
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -92,8 +91,8 @@ export interface AppState {
   /** First and last characters of the API key. */
   keyHint?: string;
   environment: Environment;
-  /** Running against the local simulator with its demo account. */
-  demo: boolean;
+  /** Running on the bundled simulator with its demo account (npm start), not on Binance. */
+  simulator: boolean;
 }
 
 /** What Binance says the key may do (/sapi/v1/account/apiRestrictions), and what that means. */

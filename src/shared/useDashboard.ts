@@ -3,8 +3,8 @@
  * whenever the background reports a change.
  */
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import { DASHBOARD_KEY, FIRST_DATA_MARK, type Dashboard } from './hedge-types';
+import { followDashboards, readDashboard } from './listen';
+import { FIRST_DATA_MARK, type Dashboard } from './hedge-types';
 import { RequestError, send } from './messaging';
 import type { AppState } from './protocol';
 
@@ -16,8 +16,8 @@ let marked = false;
  * read that fails or stalls just means no cached copy.
  */
 export function readCachedDashboard(): Promise<Dashboard | undefined> {
-  const read = browser.storage.local.get(DASHBOARD_KEY).then(
-    (stored) => stored[DASHBOARD_KEY] as Dashboard | undefined,
+  const read = readDashboard().then(
+    (d) => d ?? undefined,
     () => undefined,
   );
   return Promise.race([read, new Promise<undefined>((resolve) => setTimeout(resolve, 250))]);
@@ -72,14 +72,7 @@ export function useDashboard(cached: Dashboard | undefined): DashboardState {
 
   // The background stores every refresh it makes (minute alarm, live streams): follow that rather
   // than asking it to refresh again.
-  useEffect(() => {
-    const follow = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-      const next = changes[DASHBOARD_KEY]?.newValue as Dashboard | undefined;
-      if (area === 'local' && next) setDashboard(next);
-    };
-    browser.storage.onChanged.addListener(follow);
-    return () => browser.storage.onChanged.removeListener(follow);
-  }, []);
+  useEffect(() => followDashboards(setDashboard), []);
 
   return { app, dashboard, refreshing, error, reload: () => setTick((t) => t + 1) };
 }

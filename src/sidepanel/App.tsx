@@ -3,7 +3,7 @@ import { ConfirmBox } from '../shared/ConfirmBox';
 import { Countdown } from '../shared/Countdown';
 import { fmt, pct, price, trimZeros } from '../shared/format';
 import type { BatchPreview, Dashboard, Intent, Preview, Step } from '../shared/hedge-types';
-import { subscribe } from '../shared/events';
+import { subscribe } from '../shared/listen';
 import { RequestError, send } from '../shared/messaging';
 import { KeyControl } from '../shared/Unlock';
 import { useDashboard } from '../shared/useDashboard';

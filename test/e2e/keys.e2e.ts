@@ -42,9 +42,11 @@ describe('the API key in the browser', () => {
     const local = JSON.stringify(await w.ext.worker.evaluate(() => chrome.storage.local.get(null)));
     expect(local).not.toContain(w.sim.apiSecret);
     expect(local).not.toContain(w.sim.apiKey);
+    // Not even sealed: storage.local is readable by content scripts; the sealed key is in the extension's IndexedDB.
+    expect(local).not.toContain('ciphertext');
     await w.restart(); // flushes the profile to disk
-    // Control: the scan does see what storage.local wrote (the sealed key's record).
-    expect(filesContaining(w.ext.userDataDir, '"sealed"').length).toBeGreaterThan(0);
+    // Control: the scan does see what IndexedDB wrote (the sealed key's record).
+    expect(filesContaining(w.ext.userDataDir, 'ciphertext').length).toBeGreaterThan(0);
     expect(filesContaining(w.ext.userDataDir, w.sim.apiSecret)).toEqual([]);
     expect(filesContaining(w.ext.userDataDir, w.sim.apiKey)).toEqual([]);
   });
@@ -82,5 +84,6 @@ describe('the API key in the browser', () => {
     const local = await run('chrome.storage.local.get(null).then((v) => JSON.stringify(v), (e) => "refused: " + e.message)');
     expect(local).not.toContain(w.sim.apiSecret);
     expect(local).not.toContain(w.sim.apiKey);
+    expect(local).not.toContain('ciphertext'); // not even the sealed key: it is in the extension's IndexedDB
   });
 });

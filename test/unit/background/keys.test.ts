@@ -3,7 +3,8 @@ import type { ApiKey } from '../../../src/binance/sign';
 import { createKeystore } from '../../../src/background/keystore';
 import type { ApiRestrictions } from '../../../src/binance/exchange';
 import { saveKey } from '../../../src/background/keys';
-import { memoryKV } from '../../../src/background/kv';
+import { ITEMS, memoryKV, stored, type Item } from '../../../src/shared/storage';
+import type { SealedKey } from '../../../src/background/keystore';
 
 const key: ApiKey = { apiKey: 'A'.repeat(64), type: 'HMAC', secret: 'S'.repeat(64) };
 const good: ApiRestrictions = {
@@ -15,7 +16,11 @@ const good: ApiRestrictions = {
 };
 
 // Few PBKDF2 iterations: these tests are about the permission flow; the keystore test pins the real count.
-const keystore = () => createKeystore({ local: memoryKV(), session: memoryKV(), now: () => 0, iterations: 1_000 });
+const SEALED: Item<SealedKey | undefined> = { area: 'local', key: 'sealed', fallback: undefined, owner: 'background' };
+const keystore = () => {
+  const areas = { local: memoryKV(), session: memoryKV() };
+  return createKeystore({ sealed: stored(areas, SEALED), unlocked: stored(areas, ITEMS.unlocked), now: () => 0, iterations: 1_000 });
+};
 const input = (acknowledgeWithdrawals = false) => ({ key, passphrase: 'long enough phrase', acknowledgeWithdrawals });
 
 describe('saving a key', () => {

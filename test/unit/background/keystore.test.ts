@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiKey } from '../../../src/binance/sign';
-import { createKeystore } from '../../../src/background/keystore';
-import { memoryKV } from '../../../src/background/kv';
+import { createKeystore, moveSealedKeyOutOfLocal } from '../../../src/background/keystore';
+import { ITEMS, memoryKV, stored, type Item } from '../../../src/shared/storage';
+import type { SealedKey } from '../../../src/background/keystore';
 import { PBKDF2_ITERATIONS } from '../../../src/background/vault';
 
 const key: ApiKey = {
@@ -10,11 +11,15 @@ const key: ApiKey = {
   secret: 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j',
 };
 
+/** The sealed key's place, as IndexedDB keeps it in the extension; a Map here. */
+const SEALED: Item<SealedKey | undefined> = { area: 'local', key: 'sealed', fallback: undefined, owner: 'background' };
+
 function setup() {
   const local = memoryKV();
   const session = memoryKV();
   let t = 1_000;
-  const store = createKeystore({ local, session, now: () => t });
+  const areas = { local, session };
+  const store = createKeystore({ sealed: stored(areas, SEALED), unlocked: stored(areas, ITEMS.unlocked), now: () => t });
   return { local, session, store, advance: (ms: number) => (t += ms) };
 }
 
@@ -52,9 +57,9 @@ describe('keystore', () => {
   it('uses a fresh salt and IV for every save', async () => {
     const { local, store } = setup();
     await store.save(key, 'correct horse battery');
-    const first = JSON.stringify(local.data.get('keystore'));
+    const first = JSON.stringify(local.data.get('sealed'));
     await store.save(key, 'correct horse battery');
-    const second = JSON.stringify(local.data.get('keystore'));
+    const second = JSON.stringify(local.data.get('sealed'));
     expect(first).not.toEqual(second);
   });
 
@@ -90,5 +95,37 @@ describe('keystore', () => {
   it('rejects a passphrase too short to protect a trading key', async () => {
     const { store } = setup();
     await expect(store.save(key, 'short')).rejects.toMatchObject({ info: { code: 'weak-passphrase' } });
+  });
+});
+
+describe('where the sealed key lives', () => {
+  it('in the extension\'s IndexedDB, not in storage.local (which content scripts can read)', async () => {
+    const { backgroundOnSim } = await import('./harness');
+    const bg = await backgroundOnSim();
+    try {
+      expect((await bg.handlers['state/get']({ type: 'state/get' })).keys).toBe('unlocked');
+      expect(JSON.stringify([...bg.local.data])).not.toMatch(/sealed|ciphertext/);
+      await bg.handlers['keys/lock']({ type: 'keys/lock' });
+      await bg.handlers['keys/unlock']({ type: 'keys/unlock', passphrase: 'demo passphrase' });
+      expect((await bg.handlers['state/get']({ type: 'state/get' })).keys).toBe('unlocked');
+    } finally {
+      await bg.sim.close();
+    }
+  });
+
+  it('a key an older build sealed into storage.local is moved out of it, and a newer one is not overwritten', async () => {
+    const local = memoryKV();
+    const areas = { local, session: memoryKV() };
+    const legacy = stored(areas, ITEMS.legacySealedKey);
+    const sealed = stored(areas, SEALED);
+    const old = { version: 1, type: 'HMAC', hint: 'old…', sealed: { ciphertext: 'x' }, savedAt: 1 };
+    await local.set(ITEMS.legacySealedKey.key, old);
+    await moveSealedKeyOutOfLocal(legacy, sealed);
+    expect(await sealed.get()).toEqual(old);
+    expect(local.data.has(ITEMS.legacySealedKey.key)).toBe(false);
+    await local.set(ITEMS.legacySealedKey.key, { ...old, hint: 'older' });
+    await moveSealedKeyOutOfLocal(legacy, sealed);
+    expect((await sealed.get())?.hint).toBe('old…');
+    expect(local.data.has(ITEMS.legacySealedKey.key)).toBe(false);
   });
 });

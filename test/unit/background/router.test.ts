@@ -11,7 +11,7 @@ function handlers(): Handlers {
   });
   return {
     ping: vi.fn(async () => ({ pong: true as const, version: '1' })),
-    'state/get': vi.fn(async () => ({ version: '1', keys: 'none' as const, environment: 'production' as const, demo: false })),
+    'state/get': vi.fn(async () => ({ version: '1', keys: 'none' as const, environment: 'production' as const, simulator: false })),
     'keys/save': unused,
     'keys/unlock': unused,
     'keys/lock': unused,

@@ -96,7 +96,7 @@ describe('client', () => {
 
   it('418: a restarted worker remembers the ban (and a nearly spent minute) and does not call Binance during it', async () => {
     const kept = new Map<string, unknown>();
-    const store = { load: async () => kept.get('w') as WeightState | undefined, save: async (s: WeightState) => void kept.set('w', s) };
+    const store = { get: async () => kept.get('w') as WeightState | undefined, set: async (s: WeightState) => void kept.set('w', s) };
     const t = { now: 5_000_000 };
     const f = fakeFetch(() => ({ status: 418, body: { code: -1003, msg: 'banned' }, headers: { 'retry-after': '120', 'x-mbx-used-weight-1m': '2400' } }));
     const first = createClient({ env: 'production', key, fetch: f.fn as typeof fetch, now: () => t.now, budget: weightBudget({ now: () => t.now, sleep: async () => undefined, store }) });

@@ -1,54 +1,70 @@
 /**
- * The key-bound half of the background: one client, cache, market and executor per unlocked key
- * and environment, made on first use and kept while they stay the same.
+ * The key-bound services: one client, cache, market, executor, reconciler, monitor and live
+ * streams per unlocked key and environment, made on first use and kept while they stay the same.
+ * Concurrent first requests (a double click on a cold worker) share one build, so they share one
+ * executor and its per-preview serialization.
  */
 import { createClient } from '../binance/client';
 import { HOSTS, KEY_PAGE, type Environment } from '../binance/env';
-import { UserError } from '../shared/user-error';
-import { asUserError } from './explain';
 import type { ApiRestrictions, Exchange } from '../binance/exchange';
 import { futuresExchange } from '../binance/futures-exchange';
-import type { WeightBudget } from '../binance/weight';
-import type { Severity, Step, WarningView } from '../shared/hedge-types';
-import type { Settings } from '../shared/settings';
-import { lockedError, viewOf, type Session } from './app';
-import { ttlCache } from './cache';
-import { createExecutor } from './executor';
-import { reconciler, type Reconciler } from './reconcile';
-import { incomeTotals, syncIncome } from './income-sync';
 import type { ApiKey } from '../binance/sign';
-import type { Keystore } from './keystore';
-import type { KV } from './kv';
+import type { WeightBudget } from '../binance/weight';
+import type { Severity, Step, TopUp, WarningView } from '../shared/hedge-types';
+import type { Settings } from '../shared/settings';
+import { ITEMS, stored, type Areas } from '../shared/storage';
+import { UserError } from '../shared/user-error';
+import { ttlCache } from './cache';
+import { createExecutor, type Executor } from './executor';
+import { asUserError } from './explain';
+import { incomeTotals, syncIncome } from './income-sync';
+import { lockedError, type Keystore } from './keystore';
 import { createLive, type Live } from './live';
-import { market } from './market';
-import { explainPortfolioMargin, PORTFOLIO_MARGIN_KEY } from './portfolio-margin';
-import { autoTopUp, type TopUp } from './top-up';
-import { createMonitor } from './monitor';
+import { market, type Market } from './market';
+import { createMonitor, type Monitor } from './monitor';
+import { explainPortfolioMargin } from './portfolio-margin';
+import { previewStore } from './preview-store';
+import { reconciler, type Reconciler } from './reconcile';
+import { viewOf } from './views';
 import type { SettingsStore } from './settings-store';
-import { incomeHistory, journal, snapshots, type Store } from './store';
+import { chartPoints, incomeHistory, journal, type ChartPoints, type IncomeHistory, type Journal, type Store } from './store';
+import { autoTopUp } from './top-up';
 
-export interface SessionDeps {
+export interface KeyedServices {
+  exchange: Exchange;
+  market: Market;
+  executor: Executor;
+  reconciler: Reconciler;
+  monitor: Monitor;
+  live: Live;
+  journal: Journal;
+  history: IncomeHistory;
+  chartPoints: ChartPoints;
+  /** Brings the income history up to date. */
+  syncIncome: () => Promise<number>;
+  /** The opt-in auto top-up, when the margin ratio calls for it. */
+  topUp: () => Promise<TopUp | null>;
+}
+
+export interface KeyedDeps {
   keystore: Keystore;
   settings: SettingsStore;
-  session: KV;
-  local: KV;
+  areas: Areas;
   store: () => Promise<Store>;
+  /** Binance's request-weight budget: one per IP, shared by every client, kept across worker restarts. */
+  budget: WeightBudget;
   now: () => number;
   progress: (previewId: string, step: Step) => void;
   setBadge: (text: string, severity: Severity | null) => Promise<void>;
   notify: (warning: WarningView) => Promise<void>;
   /** The account changed (a stream event): views should re-read. */
   onChanged: (assets: string[]) => void;
-  /** Binance's request-weight budget: one per IP, shared by every client, kept across worker restarts. */
-  budget: WeightBudget;
   /** Overrides for tests: where requests and streams go instead of Binance's hosts. */
   fetch?: typeof fetch;
   WebSocket?: new (url: string) => WebSocket;
   wsBase?: string;
   sleep?: (ms: number) => Promise<void>;
 }
-
-export type FullSession = Session & { exchange: Exchange; reconciler: Reconciler; live: Live; topUp: () => Promise<TopUp | null> };
 
 /** A key refused by the spot or the futures side of an environment without /sapi, in its words. */
 async function proveKey(exchange: Exchange, environment: Environment): Promise<void> {
@@ -62,68 +78,68 @@ async function proveKey(exchange: Exchange, environment: Environment): Promise<v
   }
 }
 
-export function sessions(deps: SessionDeps) {
-  // Built once per key and environment: concurrent first requests (a double click on a cold
-  // worker) share one session, so they share one executor and its per-preview serialization.
-  let current: { id: string; value: Promise<FullSession> } | null = null;
+export function keyedServices(deps: KeyedDeps) {
+  let current: { id: string; value: Promise<KeyedServices> } | null = null;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const item = <T>(it: Parameters<typeof stored<T>>[1]) => stored(deps.areas, it);
+  const exchangeFor = (key: ApiKey, s: Settings): Exchange =>
+    futuresExchange(createClient({ env: s.environment, key, recvWindow: s.recvWindow, budget: deps.budget, ...(deps.fetch ? { fetch: deps.fetch } : {}) }));
 
-  async function build(key: ApiKey, s: Settings): Promise<FullSession> {
-    const client = createClient({ env: s.environment, key, recvWindow: s.recvWindow, budget: deps.budget, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
-    const plain = futuresExchange(client);
-    const exchange = (await deps.local.get<boolean>(PORTFOLIO_MARGIN_KEY)) ? explainPortfolioMargin(plain) : plain;
+  async function build(key: ApiKey, s: Settings): Promise<KeyedServices> {
+    const plain = exchangeFor(key, s);
+    const exchange = (await item(ITEMS.portfolioMargin).get()) ? explainPortfolioMargin(plain) : plain;
     const m = market(exchange, ttlCache(deps.now));
     const db = await deps.store();
     const history = incomeHistory(db);
-    const points = snapshots(db);
+    const points = chartPoints(db);
     const orders = journal(db);
     const inflight = new Set<string>();
     const executor = createExecutor({
       exchange,
       market: m,
       journal: orders,
-      session: deps.session,
+      previews: previewStore(deps.areas),
       now: deps.now,
       sleep,
       recvWindowMs: s.recvWindow,
       progress: deps.progress,
-      viewOf: (asset) => viewOf(asset, m, deps.settings, deps.now()),
+      viewOf: async (asset) => viewOf(asset, m, await deps.settings.get(), deps.now()),
       inflight,
     });
-    const settler = reconciler({ exchange, market: m, journal: orders, now: deps.now, recvWindowMs: s.recvWindow, inflight });
-    let live: Live | null = null;
+    const settle = reconciler({ exchange, market: m, journal: orders, now: deps.now, recvWindowMs: s.recvWindow, inflight });
     const monitor = createMonitor({
       market: m,
       settings: () => deps.settings.get(),
-      local: deps.local,
-      session: deps.session,
+      dashboard: item(ITEMS.dashboard),
+      notified: item(ITEMS.notified),
       now: deps.now,
       incomeTotals: () => incomeTotals(history),
       setBadge: deps.setBadge,
       notify: deps.notify,
-      snapshot: (snap) => points.record(snap),
-      onRefreshed: (d) => live?.follow(d),
+      recordPoint: (point) => points.record(point),
     });
-    const topUp = async () => autoTopUp({ settings: await deps.settings.get(), market: m, exchange, local: deps.local, now: deps.now(), notify: deps.notify });
-    live = createLive({
+    const topUp = async () => autoTopUp({ settings: await deps.settings.get(), market: m, exchange, topUps: item(ITEMS.topUps), now: deps.now(), notify: deps.notify });
+    const live = createLive({
       wsBase: deps.wsBase ?? HOSTS[s.environment].futuresWs,
       WebSocket: deps.WebSocket ?? globalThis.WebSocket,
       exchange,
       market: m,
       monitor,
-      onOrder: (o) => settler.fromStream(o),
+      onOrder: (o) => settle.fromStream(o),
       refresh: async () => {
         await topUp().catch(() => null);
         const d = await monitor.refresh();
         deps.onChanged(d.assets.map((a) => a.asset));
       },
     });
-    return { market: m, executor, reconciler: settler, exchange, monitor, journal: orders, history, points, syncIncome: () => syncIncome(exchange, history, deps.now()), live, topUp };
+    // The mark stream follows the symbols of every published dashboard.
+    monitor.subscribe((d) => live.follow(d));
+    return { exchange, market: m, executor, reconciler: settle, monitor, live, journal: orders, history, chartPoints: points, syncIncome: () => syncIncome(exchange, history, deps.now()), topUp };
   }
 
   return {
     /** `touch` false for background work (the monitor): it must not keep the key unlocked. */
-    async get(touch = true): Promise<FullSession> {
+    async get(touch = true): Promise<KeyedServices> {
       const key = await deps.keystore.use(touch);
       if (!key) throw lockedError();
       const s = await deps.settings.get();
@@ -144,10 +160,10 @@ export function sessions(deps: SessionDeps) {
      * key is proven instead by a signed read of the spot and the futures account, and null returned.
      */
     async restrictions(key: ApiKey): Promise<ApiRestrictions | null> {
-      const { environment, recvWindow } = await deps.settings.get();
-      const exchange = futuresExchange(createClient({ env: environment, key, recvWindow, budget: deps.budget, ...(deps.fetch ? { fetch: deps.fetch } : {}) }));
-      if (HOSTS[environment].sapi) return exchange.apiRestrictions();
-      await proveKey(exchange, environment);
+      const s = await deps.settings.get();
+      const exchange = exchangeFor(key, s);
+      if (HOSTS[s.environment].sapi) return exchange.apiRestrictions();
+      await proveKey(exchange, s.environment);
       return null;
     },
 
@@ -157,3 +173,5 @@ export function sessions(deps: SessionDeps) {
     },
   };
 }
+
+export type Keyed = ReturnType<typeof keyedServices>;

@@ -1,9 +1,8 @@
 /**
- * The background's side of the events port: which views are open (the monitor streams only
- * while one is) and a broadcast of BackgroundEvents to them. Ports are checked like messages.
+ * The background's end of the events port (shared/channels.ts): which views are open (the live
+ * streams run while one is) and a broadcast of BackgroundEvents to them. Ports are checked like messages.
  */
-import type { BackgroundEvent } from '../shared/hedge-types';
-import { EVENTS_PORT } from '../shared/protocol';
+import { EVENTS_PORT, type BackgroundEvent } from '../shared/channels';
 import { senderKind, type SenderInfo } from './router';
 
 export interface PortLike {

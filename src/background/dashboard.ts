@@ -1,0 +1,73 @@
+/**
+ * The Dashboard every view draws, built from one reading of the account: plans, warnings, each
+ * asset's view with its P&L and funding, the margin ratio. No I/O here: `monitor.ts` reads and
+ * publishes.
+ */
+import Big from 'big.js';
+import {
+  annualizedFunding,
+  fundingIntervalHours,
+  fundingPayment,
+  hedgePnl,
+  marginRatio,
+  planHedges,
+  warnings,
+  type FundingInfo,
+  type FuturesAccount,
+  type Snapshot,
+} from '../core';
+import type { Dashboard } from '../shared/hedge-types';
+import type { Settings } from '../shared/settings';
+import { hedgeSettings } from './settings-store';
+import { assetView } from './views';
+
+export interface Reading {
+  snapshot: Snapshot;
+  account: FuturesAccount;
+  fundingInfo: FundingInfo[];
+  /** Income so far by type and symbol (FUNDING_FEE, COMMISSION, REALIZED_PNL). */
+  totals: Record<string, Record<string, string>>;
+  /** Leverage set per hedged symbol. */
+  leverage: Record<string, number>;
+  settings: Settings;
+  now: number;
+}
+
+export function buildDashboard({ snapshot, account, fundingInfo, totals, leverage, settings, now }: Reading): Dashboard {
+  const total = (type: string, symbol: string | null): string => (symbol && totals[type]?.[symbol]) || '0';
+  const plans = planHedges(snapshot, hedgeSettings(settings));
+  let nextFunding = new Big(0);
+  const assets = plans.map((plan) => {
+    const premium = snapshot.markPrices.find((p) => p.symbol === plan.symbol);
+    const positions = snapshot.positions.filter((p) => p.symbol === plan.symbol);
+    const open = positions.find((p) => !new Big(p.positionAmt).eq(0));
+    for (const p of positions) if (premium && !new Big(p.positionAmt).eq(0)) nextFunding = nextFunding.plus(fundingPayment(p.positionAmt, premium.markPrice, premium.lastFundingRate));
+    const pnl =
+      open && premium && open.entryPrice && open.unRealizedProfit
+        ? hedgePnl({
+            exposure: plan.exposure,
+            multiplier: plan.multiplier,
+            entryPrice: open.entryPrice,
+            markPrice: premium.markPrice,
+            unRealizedProfit: open.unRealizedProfit,
+            realizedPnl: total('REALIZED_PNL', plan.symbol),
+            funding: total('FUNDING_FEE', plan.symbol),
+            commission: total('COMMISSION', plan.symbol),
+          })
+        : null;
+    return {
+      ...assetView({ plan, premium, fundingInfo, positions, now }),
+      pnl,
+      fundingTotal: total('FUNDING_FEE', plan.symbol),
+      annualizedFunding: premium && plan.symbol ? annualizedFunding(premium.lastFundingRate, fundingIntervalHours(plan.symbol, fundingInfo)) : null,
+    };
+  });
+  return {
+    assets,
+    warnings: warnings({ plans, markPrices: snapshot.markPrices, positions: snapshot.positions, account, fundingInfo, leverage }, settings.thresholds, now),
+    marginRatio: marginRatio(account),
+    account: { totalMarginBalance: account.totalMarginBalance, totalMaintMargin: account.totalMaintMargin, availableBalance: account.availableBalance },
+    nextFunding: nextFunding.toFixed(4),
+    updatedAt: now,
+  };
+}
