@@ -16,6 +16,7 @@ import type { Intent, Preview } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { Market } from './market';
 import { hedgeSettings } from './settings-store';
+import { coinStepOf } from './views';
 import { HOSTS } from '../binance/env';
 
 /** How long a preview may be confirmed: long enough to read it, short enough that prices hold. */
@@ -130,6 +131,8 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
     intent,
     order: { symbol, side: order.side, positionSide: order.positionSide, quantity: order.quantity, reduceOnly: order.reduceOnly },
     coins: qty.times(plan.multiplier).toFixed(),
+    tickSize: plan.tickSize,
+    coinStep: coinStepOf(plan),
     notional: notional.toFixed(2),
     leverage,
     marginType,

@@ -1,7 +1,6 @@
 /** Builds what views show about an asset from a core plan and the account's live data. */
 import Big from 'big.js';
-import { describeFunding, fundingIntervalHours, planFor, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex } from '../core';
-import { trimZeros } from '../shared/format';
+import { describeFunding, fundingIntervalHours, grouped, planFor, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex } from '../core';
 import type { AssetView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { Market } from './market';
@@ -16,8 +15,12 @@ export interface ViewInputs {
   now: number;
 }
 
+/** One contract step, in coins (1000PEPEUSDT's step of 1 is 1000 PEPE). */
+export const coinStepOf = (plan: Pick<HedgePlan, 'stepSize' | 'multiplier'>): string | null =>
+  plan.stepSize === null ? null : new Big(plan.stepSize).times(plan.multiplier).toFixed();
+
 function actionFor(plan: HedgePlan): AssetView['action'] {
-  const coins = (qty: string): string => trimZeros(new Big(qty).times(plan.multiplier).toFixed());
+  const coins = (qty: string): string => grouped(new Big(qty).times(plan.multiplier).toFixed());
   if (plan.status === 'orphan') return { intent: 'close', label: 'Close hedge' };
   if (!plan.order) return null;
   if (plan.status === 'under') {
@@ -51,6 +54,8 @@ export function assetView({ plan, premium, fundingInfo, positions, now }: ViewIn
     asset: plan.asset,
     symbol: plan.symbol,
     multiplier: plan.multiplier,
+    tickSize: plan.tickSize,
+    coinStep: coinStepOf(plan),
     exposure: plan.exposure,
     hedge: plan.hedge,
     ratio: plan.ratio,

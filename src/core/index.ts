@@ -9,3 +9,4 @@ export { estimateFees } from './fees';
 export { warnings, liquidationSeverity, DEFAULT_THRESHOLDS, type Warning, type WarningKind, type WarningState, type WarningThresholds, type Severity } from './warnings';
 export type * from './types';
 export { hedgePnl, type PnlInput, type PnlStatement } from './pnl';
+export { atTick, atStep, decimalsOf, fundingRate, grouped, money, percent } from './format';

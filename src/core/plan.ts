@@ -5,6 +5,7 @@
  */
 import { lotRules, perpFor, roundDown, splitBase } from './contract';
 import { CoreInputError, D, dec, str, type Dec } from './decimal';
+import { grouped } from './format';
 import type { ExchangeInfoSymbol, OrderSpec, PositionRisk, PremiumIndex, SpotBalance } from './types';
 
 export type HedgeStatus = 'hedged' | 'under' | 'over' | 'orphan' | 'no-perp' | 'stablecoin' | 'below-min' | 'unreadable';
@@ -33,6 +34,9 @@ export interface HedgePlan {
   /** Coins left off target after the order, by rounding to the step. */
   residual: string;
   reason: string;
+  /** The perpetual's PRICE_FILTER.tickSize and LOT_SIZE step (contract units): how its numbers are shown. */
+  tickSize: string | null;
+  stepSize: string | null;
 }
 
 export interface Snapshot {
@@ -81,6 +85,8 @@ const base = (asset: string, multiplier = '1'): Omit<HedgePlan, 'status' | 'reas
   ratio: null,
   order: null,
   residual: '0',
+  tickSize: null,
+  stepSize: null,
 });
 
 /** A USDⓈ-M perpetual's symbol: the base (1000PEPE, BTC) and the quote. */
@@ -134,7 +140,10 @@ export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettin
     hedge: str(hedge),
     target: str(target.abs()),
     ratio: exposure.eq(0) ? null : str(hedge.div(exposure.abs()).round(6)),
+    tickSize: info.filters.find((f) => f.filterType === 'PRICE_FILTER')?.tickSize ?? null,
+    stepSize: str(rules.stepSize),
   };
+  const coins = (x: Dec): string => `${grouped(str(x))} ${asset}`;
 
   const wanted = intent === 'close' ? D(0) : target;
   const delta = wanted.minus(position); // coins to buy (+) or sell (−)
@@ -162,12 +171,12 @@ export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettin
 
   // Binance exempts orders that only reduce a position from MIN_NOTIONAL, not from the lot size.
   if (quantity.eq(0) || quantity.lt(rules.minQty) || (!reducing && notional.lt(rules.minNotional))) {
-    const min = `${str(rules.minQty.times(mult))} ${asset} or ${str(rules.minNotional)} ${info.quoteAsset}`;
+    const min = `${coins(rules.minQty.times(mult))} or ${grouped(str(rules.minNotional))} ${info.quoteAsset}`;
     return {
       ...plan,
       status: 'below-min',
       residual: str(delta.abs()),
-      reason: `${str(delta.abs())} ${asset} is below the smallest ${perp.symbol} order (${min}), so it stays unhedged.`,
+      reason: `${coins(delta.abs())} is below the smallest ${perp.symbol} order (${min}), so it stays unhedged.`,
     };
   }
 
@@ -181,10 +190,10 @@ export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettin
     notional: str(notional),
   };
   const reasons: Record<HedgeStatus, string> = {
-    under: `${str(delta.abs())} ${asset} of your spot is not hedged yet.`,
-    over: `The short is ${str(delta.abs())} ${asset} larger than your spot ${asset}.`,
-    orphan: `You hold no ${asset} in spot, but a ${str(position.abs())} ${asset} position is still open.`,
-    hedged: `Closes the ${str(position.abs())} ${asset} position.`,
+    under: `${coins(delta.abs())} of your spot is not hedged yet.`,
+    over: `The short is ${coins(delta.abs())} larger than your spot ${asset}.`,
+    orphan: `You hold no ${asset} in spot, but a ${coins(position.abs())} position is still open.`,
+    hedged: `Closes the ${coins(position.abs())} position.`,
     'no-perp': '',
     stablecoin: '',
     'below-min': '',

@@ -2,7 +2,8 @@
  * The rules that turn the account's state into warnings. Each warning has a stable id (kind and
  * asset), so an alert shown once is not shown again while the same condition holds.
  */
-import { D, dec, str } from './decimal';
+import { D, dec, str, type Dec } from './decimal';
+import { atTick, fundingRate, grouped, money, percent } from './format';
 import { fundingPayment } from './funding';
 import { marginRatio } from './margin';
 import type { HedgePlan } from './plan';
@@ -49,7 +50,6 @@ export interface WarningState {
   leverage: Record<string, number>;
 }
 
-const pct = (x: string | number): string => `${D(x).times(100).toFixed(1)} %`;
 
 function inWords(ms: number): string {
   const min = Math.max(0, Math.round(ms / 60_000));
@@ -101,9 +101,10 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
         severity: 'warn',
         asset,
         kind: 'funding-cost',
-        message: `Funding on ${plan.symbol} is ${pct(premium.lastFundingRate)}: the hedge pays about ${payment.abs().toFixed(2)} USDT every ${interval} h, next in ${inWords(premium.nextFundingTime - now)}. Consider a smaller hedge if this lasts.`,
+        message: `Funding on ${plan.symbol} is ${fundingRate(premium.lastFundingRate)}: the hedge pays about ${money(str(payment.abs()))} USDT every ${interval} h, next in ${inWords(premium.nextFundingTime - now)}. Consider a smaller hedge if this lasts.`,
       });
     }
+    const price = (x: Dec): string => (plan.tickSize ? atTick(str(x), plan.tickSize) : grouped(str(x)));
     for (const row of rows) {
       const d = liquidationDistance(row.liquidationPrice ?? '0', premium.markPrice);
       const severity = band(d, t);
@@ -113,7 +114,7 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
           severity,
           asset,
           kind: 'liquidation',
-          message: `${plan.symbol} would be liquidated at ${str(d.liq)}, only ${pct(str(d.distance))} from the mark price ${str(d.mark)}. Add margin or reduce leverage.`,
+          message: `${plan.symbol} would be liquidated at ${price(d.liq)}, only ${percent(str(d.distance))} from the mark price ${price(d.mark)}. Add margin or reduce leverage.`,
         });
       }
     }
@@ -131,7 +132,7 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
         id: 'margin-ratio',
         severity,
         kind: 'margin-ratio',
-        message: `Futures margin ratio is ${pct(str(ratio))}; at 100 % positions are liquidated. Move USDT to Futures or reduce positions.`,
+        message: `Futures margin ratio is ${percent(str(ratio))}; at 100% positions are liquidated. Move USDT to Futures or reduce positions.`,
       });
     }
   }

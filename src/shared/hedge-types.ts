@@ -12,6 +12,9 @@ export interface AssetView {
   symbol: string | null;
   /** Coins per contract unit: "1", or "1000" for 1000PEPEUSDT. */
   multiplier: string;
+  /** How this contract's numbers are shown: prices at its tick, coins at its step (in coins); null without a perpetual. */
+  tickSize: string | null;
+  coinStep: string | null;
   /** Coins to protect: the spot balance (free + locked by default); negative for a borrowed balance. */
   exposure: string;
   /** Coins the futures position offsets now (a short against a positive exposure). */
@@ -43,6 +46,9 @@ export interface Preview {
   order: OrderSpec;
   /** The order in coins (quantity × multiplier). */
   coins: string;
+  /** How this contract's numbers are shown: prices at its tick, coins at its step (in coins). */
+  tickSize: string | null;
+  coinStep: string | null;
   notional: string;
   leverage: number;
   marginType: MarginType;

@@ -51,7 +51,7 @@ describe('hedging from the spot page (one-way account)', () => {
   it('PEPE maps to 1000PEPEUSDT, rounded to whole contracts', async () => {
     const page = await w.spotPage('PEPE_USDT');
     expect(await waitForPanelText(page, '[data-testid=symbol]')).toMatch(/^1000PEPEUSDT \(1 = 1000 PEPE\)$/);
-    await hedgeFromPanel(page, /^Hedge 30000000 PEPE$/);
+    await hedgeFromPanel(page, /^Hedge 30,000,000 PEPE$/);
     expect(await panelText(page, '[data-testid=preview-residual]')).toBe('999.5 PEPE (below the contract\'s step)');
     await panelClick(page, '[data-testid=confirm-button]');
     await waitForPanelText(page, '[data-testid=result]', undefined, 20_000);

@@ -65,3 +65,25 @@ describe('hedgePnl', () => {
     expect(hedgePnl({ exposure: '30000000', multiplier: '1000', entryPrice: '0.012', markPrice: '0.010', unRealizedProfit: '60', realizedPnl: '0', funding: '0', commission: '0' }).spotMove).toBe('-60');
   });
 });
+
+describe('numbers as traders read them', () => {
+  it('prices at the tick, rounded to the nearest one and written with its decimals', async () => {
+    const { atTick } = await import('../../../src/core');
+    expect(atTick('3412.69920318', '0.01')).toBe('3,412.70');
+    expect(atTick('97123.456', '0.10')).toBe('97,123.5');
+    expect(atTick('0.01234567', '0.0000001')).toBe('0.0123457');
+  });
+  it('quantities at the step, cut down and grouped like the table', async () => {
+    const { atStep, grouped } = await import('../../../src/core');
+    expect(atStep('30000000', '1000')).toBe('30,000,000');
+    expect(atStep('1.23456', '0.001')).toBe('1.234');
+    expect(grouped('30000000')).toBe('30,000,000');
+    expect(grouped('-1234.5')).toBe('-1,234.5');
+  });
+  it('funding rates with the four decimals Binance shows, the sign kept', async () => {
+    const { fundingRate, percent } = await import('../../../src/core');
+    expect(fundingRate('-0.00005')).toBe('-0.0050%');
+    expect(fundingRate('0.00010000')).toBe('0.0100%');
+    expect(percent('0.4312')).toBe('43.1%');
+  });
+});

@@ -54,6 +54,14 @@ describe('warnings', () => {
     expect(at('112000')).toEqual([]); // 15.5 % away
     expect(at('110000')[0]?.severity).toBe('warn'); // 13.4 %
     expect(at('103000')[0]?.severity).toBe('critical'); // 6.2 %
+    // Prices at BTCUSDT's 0.10 tick, as Binance shows them; the distance as a percentage.
+    expect(at('103000.0499923')[0]?.message).toBe('BTCUSDT would be liquidated at 103,000.0, only 6.2% from the mark price 97,000.0. Add margin or reduce leverage.');
+  });
+
+  it('funding rates are written as Binance shows them: -0.0050%, never -0.0 %', () => {
+    const snap = snapshot({ balances: [bal('BTC', '20')], positions: [short('BTCUSDT', '-20')], markPrices: [premium('BTCUSDT', '-0.00005')] });
+    const [w] = warnings(state({ snap }), DEFAULT_THRESHOLDS, NOW);
+    expect(w?.message).toMatch(/^Funding on BTCUSDT is -0\.0050%: the hedge pays about 97\.00 USDT every 8 h/);
   });
 
   it('funding cost: warns when the hedge pays, naming the next funding time; not when it receives', () => {
