@@ -1,3 +1,4 @@
+/** Margin ratio and the USDT a top-up needs: Binance's account-level liquidation measure, in decimals. */
 import { dec, str } from './decimal';
 import type { FuturesAccount } from './types';
 
