@@ -63,6 +63,7 @@ export interface KeyedDeps {
   fetch?: typeof fetch;
   WebSocket?: new (url: string) => WebSocket;
   wsBase?: string;
+  spotWsApi?: string;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -121,6 +122,7 @@ export function keyedServices(deps: KeyedDeps) {
     const topUp = async () => autoTopUp({ settings: await deps.settings.get(), market: m, exchange, topUps: item(ITEMS.topUps), now: deps.now(), notify: deps.notify });
     const live = createLive({
       wsBase: deps.wsBase ?? HOSTS[s.environment].futuresWs,
+      spotWsApi: deps.spotWsApi ?? HOSTS[s.environment].spotWsApi,
       WebSocket: deps.WebSocket ?? globalThis.WebSocket,
       exchange,
       market: m,

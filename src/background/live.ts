@@ -1,20 +1,23 @@
 /**
- * Live updates while a view is open: the user-data stream (fills, funding, margin calls) and the
- * hedged symbols' mark prices. Either one asks for a refresh; bursts are folded into one.
+ * Live updates: the spot user-data stream (the coins to protect changed), the USDⓈ-M user-data
+ * stream (fills, funding, margin calls) and the hedged symbols' mark prices. Any of them asks for
+ * a refresh; bursts are folded into one. Each stream re-reads what it covers when it (re)connects:
+ * events sent while it was down are not replayed. The minute alarm keeps polling either way.
  */
 import * as v from 'valibot';
 import type { Exchange } from '../binance/exchange';
-import { OrderTradeUpdate } from '../binance/schemas';
 import { markStream } from '../binance/mark-stream';
+import { OrderTradeUpdate } from '../binance/schemas';
 import type { StreamState } from '../binance/socket';
+import { spotUserStream } from '../binance/spot-user-stream';
 import { userStream } from '../binance/user-stream';
 import type { Dashboard } from '../shared/hedge-types';
 import type { Market } from './market';
 import type { Monitor } from './monitor';
 import type { OrderUpdate } from './reconcile';
 
-/** Stream events arrive in bursts (a fill sends two); one refresh per burst. */
-const REFRESH_DEBOUNCE_MS = 500;
+/** Stream events arrive in bursts (a fill sends two or three); one refresh per burst. */
+const REFRESH_DEBOUNCE_MS = 250;
 
 export interface Live {
   start(): void;
@@ -22,13 +25,18 @@ export interface Live {
   keepAlive(): Promise<void>;
   /** The mark stream follows the symbols hedged in the latest dashboard. */
   follow(dashboard: Dashboard): void;
+  /** The USDⓈ-M user-data stream's state (its listenKey needs renewing while it runs). */
   readonly state: StreamState;
+  readonly spotState: StreamState;
 }
 
 export interface LiveDeps {
+  /** wss://fstream.binance.com (routed paths /market, /private), or the environment's. */
   wsBase: string;
+  /** The spot WebSocket API, e.g. wss://ws-api.binance.com:443/ws-api/v3. */
+  spotWsApi: string;
   WebSocket: new (url: string) => WebSocket;
-  exchange: Pick<Exchange, 'listenKey' | 'keepAliveListenKey'>;
+  exchange: Pick<Exchange, 'listenKey' | 'keepAliveListenKey' | 'spotStreamParams'>;
   market: Market;
   monitor: Monitor;
   /** Refresh the warnings now (and tell the views). */
@@ -39,7 +47,7 @@ export interface LiveDeps {
 
 const hedgedSymbols = (d: Dashboard): string[] => d.assets.filter((a) => a.symbol && Number(a.hedge) !== 0).map((a) => a.symbol!);
 
-export function createLive({ wsBase, WebSocket, exchange, market, monitor, refresh, onOrder }: LiveDeps): Live {
+export function createLive({ wsBase, spotWsApi, WebSocket, exchange, market, monitor, refresh, onOrder }: LiveDeps): Live {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const refreshSoon = (): void => {
     clearTimeout(pending);
@@ -58,7 +66,6 @@ export function createLive({ wsBase, WebSocket, exchange, market, monitor, refre
       market.invalidateLive();
       refreshSoon();
     },
-    // Events sent while the stream was down are gone: after a reconnect, read the account anew.
     onState: (state) => {
       if (state !== 'open') return;
       if (opened) {
@@ -66,6 +73,16 @@ export function createLive({ wsBase, WebSocket, exchange, market, monitor, refre
         refreshSoon();
       }
       opened = true;
+    },
+  });
+  const spot = spotUserStream({
+    url: spotWsApi,
+    signedParams: () => exchange.spotStreamParams(),
+    WebSocket,
+    // A spot buy, sale or transfer changes what the hedge should be: re-read the spot wallet now.
+    onChange: () => {
+      market.invalidateSpot();
+      refreshSoon();
     },
   });
   const marks = markStream({
@@ -76,8 +93,10 @@ export function createLive({ wsBase, WebSocket, exchange, market, monitor, refre
   let wanted = false;
   return {
     start() {
+      if (wanted) return;
       wanted = true;
       user.start();
+      spot.start();
       void monitor.cached().then((d) => d && wanted && marks.watch(hedgedSymbols(d)));
     },
     stop() {
@@ -85,6 +104,7 @@ export function createLive({ wsBase, WebSocket, exchange, market, monitor, refre
       opened = false;
       clearTimeout(pending);
       user.stop();
+      spot.stop();
       marks.stop();
     },
     keepAlive: () => user.keepAlive(),
@@ -93,6 +113,9 @@ export function createLive({ wsBase, WebSocket, exchange, market, monitor, refre
     },
     get state() {
       return user.state;
+    },
+    get spotState() {
+      return spot.state;
     },
   };
 }

@@ -40,6 +40,11 @@ export function market(exchange: Exchange, cache: TtlCache) {
       return { balances, futuresSymbols, positions, markPrices, dualSidePosition, ...(unreadable.length ? { unreadable } : {}) };
     },
 
+    /** The spot wallet changed (a stream event): its balances must be read again. */
+    invalidateSpot(): void {
+      cache.invalidate('spot');
+    },
+
     /** After an order or transfer: what changed on the exchange must be read again. */
     invalidateLive(symbol?: string): void {
       for (const key of live) cache.invalidate(key);

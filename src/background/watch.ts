@@ -1,8 +1,7 @@
 /**
  * The background's own rhythm for the unlocked key: the minute's work (idle lock, settle the
  * journal, income history every 10 minutes, stream-key renewal every 30, the opt-in top-up, the
- * warnings), settling open orders soon after they are left unclear, and the live streams while a
- * view is open.
+ * warnings), settling open orders soon after they are left unclear, and the live streams.
  */
 import type { BackgroundEvent } from '../shared/channels';
 import type { Stored } from '../shared/storage';
@@ -59,24 +58,30 @@ export function createWatch(deps: WatchDeps) {
     if (open > 0 && retries > 0) settleTimer = setTimeout(() => void settleSoon(retries - 1).catch(() => undefined), SETTLE_RETRY_MS);
   }
 
+  async function startStreams(): Promise<void> {
+    if (await unlocked()) (await deps.keyed.get(false)).live.start();
+  }
+
   return {
     /** Every minute: lock when idle (the monitor's own reads do not count as use), then the minute's work. */
     async minute(): Promise<void> {
       const { autoLockMinutes } = await deps.settings.get();
       if (await deps.keystore.lockIfIdle(autoLockMinutes * 60_000)) return deps.keyed.drop();
       if (!(await unlocked())) return;
-      deps.emit({ type: 'changed', assets: await minuteCycle(await deps.keyed.get(false), deps) });
+      const s = await deps.keyed.get(false);
+      s.live.start();
+      deps.emit({ type: 'changed', assets: await minuteCycle(s, deps) });
     },
 
     settleSoon,
 
-    /** The live streams run while a Binance tab, the popup or the side panel is open. */
-    async streamWhile(viewsOpen: boolean): Promise<void> {
-      if (!(await unlocked())) return;
-      const { live } = await deps.keyed.get(false);
-      if (viewsOpen) live.start();
-      else live.stop();
-    },
+    /**
+     * The live streams run whenever the key is unlocked, not only while a view is open: a spot
+     * sale must reach the badge even with no Binance tab open. Their heartbeats keep the worker
+     * alive (Chrome counts WebSocket messages as activity); if Chrome stops it anyway, the minute
+     * alarm wakes it and starts them again. A lock (or the idle lock) stops them with the key.
+     */
+    startStreams,
   };
 }
 

@@ -16,7 +16,7 @@ import { settingsStore } from './settings-store';
 import { sealedKey, type Store } from './store';
 import { createWatch } from './watch';
 
-export interface Environment extends Pick<KeyedDeps, 'setBadge' | 'notify' | 'fetch' | 'WebSocket' | 'wsBase' | 'sleep'> {
+export interface Environment extends Pick<KeyedDeps, 'setBadge' | 'notify' | 'fetch' | 'WebSocket' | 'wsBase' | 'spotWsApi' | 'sleep'> {
   areas: Areas;
   db: Promise<Store>;
   now: () => number;
@@ -41,8 +41,8 @@ export function wire(env: Environment) {
   const keystore = createKeystore({ sealed, unlocked: item(ITEMS.unlocked), now: env.now, ...(env.iterations ? { iterations: env.iterations } : {}) });
   const settings = settingsStore(item(ITEMS.settings));
   const sleep = env.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  // While a Binance tab, the popup or the side panel is open, the live streams run.
-  const hub = eventHub(env.extensionId, (open) => void watch.streamWhile(open > 0).catch(() => undefined));
+  // A view opening starts the live streams at once (the minute alarm starts them otherwise).
+  const hub = eventHub(env.extensionId, (open) => open > 0 && void watch.startStreams().catch(() => undefined));
   const emit = (event: BackgroundEvent): void => {
     env.observe?.(event);
     hub.emit(event);
@@ -62,6 +62,7 @@ export function wire(env: Environment) {
     ...(env.fetch ? { fetch: env.fetch } : {}),
     ...(env.WebSocket ? { WebSocket: env.WebSocket } : {}),
     ...(env.wsBase ? { wsBase: env.wsBase } : {}),
+    ...(env.spotWsApi ? { spotWsApi: env.spotWsApi } : {}),
   });
   const watch = createWatch({ keystore, settings, keyed, incomeSyncedAt: item(ITEMS.incomeSyncedAt), listenKeyAt: item(ITEMS.listenKeyAt), now: env.now, emit });
   const handlers = createHandlers({

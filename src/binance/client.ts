@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { HOSTS, type Environment } from './env';
 import { BinanceError, fromBinance, malformed } from './errors';
-import { sign, type ApiKey } from './sign';
+import { sign, signature, type ApiKey } from './sign';
 import { weightBudget, type HostKind, type WeightBudget } from './weight';
 
 export type Params = Record<string, string | number | boolean | undefined>;
@@ -142,6 +142,21 @@ export function createClient(opts: ClientOptions) {
   return {
     budget,
     syncTime,
+
+    /**
+     * A WebSocket API request's params, signed: the key, a timestamp on the server's clock, and the
+     * signature of every param sorted by name (Binance's rule for the WebSocket API).
+     */
+    async signedWsParams(params: Record<string, string | number> = {}): Promise<Record<string, string | number>> {
+      if (!opts.key) throw new BinanceError({ message: 'No API key is unlocked.', action: 'Unlock your key first.' });
+      if (offset.spot === undefined) await syncTime('spot');
+      const all: Record<string, string | number> = { ...params, apiKey: opts.key.apiKey, timestamp: Math.round(now() + (offset.spot ?? 0)) };
+      const payload = Object.keys(all)
+        .sort()
+        .map((k) => `${k}=${all[k]}`)
+        .join('&');
+      return { ...all, signature: await signature(opts.key, payload) };
+    },
 
     async request<T>(spec: RequestSpec<T>): Promise<T> {
       if (spec.signed && offset[spec.host] === undefined) await syncTime(spec.host);

@@ -81,6 +81,8 @@ export interface Exchange {
   /** PUT /fapi/v1/listenKey: keeps it alive for another 60 min; -1125 when it is gone. */
   keepAliveListenKey(): Promise<void>;
   income(params: { incomeType?: string; startTime?: number; limit?: number }): Promise<Income[]>;
+  /** Params for the spot WebSocket API's `userDataStream.subscribe.signature`: apiKey, timestamp, signature. */
+  spotStreamParams(): Promise<Record<string, string | number>>;
   /** Rows of the latest reply of each list endpoint (by path) that could not be read: their symbol, asset or tranId. */
   unreadable(path: string): string[];
 }

@@ -72,6 +72,7 @@ export function futuresExchange(client: Client): Exchange {
     keepAliveListenKey: async () => {
       await client.request({ method: 'PUT', host: 'futures', path: '/fapi/v1/listenKey', keyed: true, schema: S.Ok });
     },
+    spotStreamParams: () => client.signedWsParams(),
     unreadable: (path) => unreadable.get(path) ?? [],
   };
 }

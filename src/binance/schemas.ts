@@ -182,3 +182,25 @@ export const OrderTradeUpdate = v.looseObject({
 export const AccountUpdate = v.looseObject({ e: v.literal('ACCOUNT_UPDATE'), a: v.looseObject({ m: v.string() }) });
 export const MarginCall = v.looseObject({ e: v.literal('MARGIN_CALL') });
 export const ListenKeyExpired = v.looseObject({ e: v.literal('listenKeyExpired') });
+
+// Spot WebSocket API (ws-api.binance.com/ws-api/v3): replies and the user-data stream's events.
+
+/** A reply to a request: `result` on success, `error` otherwise. */
+export const WsApiReply = v.looseObject({
+  id: v.union([v.string(), v.number()]),
+  status: v.number(),
+  result: v.optional(v.unknown()),
+  error: v.optional(v.looseObject({ code: v.number(), msg: v.string() })),
+});
+
+/** An event of a subscription: `{subscriptionId, event}`. */
+export const SpotUserEvent = v.looseObject({ subscriptionId: v.number(), event: v.looseObject({ e: v.string() }) });
+/** The changed assets' new free and locked balances. */
+export const OutboundAccountPosition = v.looseObject({
+  e: v.literal('outboundAccountPosition'),
+  B: v.array(v.looseObject({ a: v.string(), f: Dec, l: Dec })),
+});
+/** A deposit, withdrawal or transfer between the account's wallets. */
+export const BalanceUpdate = v.looseObject({ e: v.literal('balanceUpdate'), a: v.string(), d: Dec });
+/** A spot order changed (a buy or sale of the user's own). */
+export const ExecutionReport = v.looseObject({ e: v.literal('executionReport'), s: v.string(), X: v.string() });

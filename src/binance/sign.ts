@@ -1,6 +1,6 @@
 /**
  * Request signatures with WebCrypto (runs in the service worker): HMAC-SHA256 as hex, Ed25519
- * and RSA (PKCS#1 v1.5, SHA-256) as base64, URL-encoded as Binance requires for those two.
+ * and RSA (PKCS#1 v1.5, SHA-256) as base64, URL-encoded in a query string as Binance requires.
  */
 /** The key types Binance accepts, as its API Management names them. */
 export const KEY_TYPES = ['HMAC', 'ED25519', 'RSA'] as const;
@@ -48,13 +48,16 @@ function importKey(key: ApiKey): Promise<CryptoKey> {
   return k;
 }
 
-/** The `signature` parameter's value for `payload` (the query string). */
-export async function sign(key: ApiKey, payload: string): Promise<string> {
+/** The signature of `payload`: hex for HMAC, base64 for Ed25519 and RSA (as a WebSocket API request carries it). */
+export async function signature(key: ApiKey, payload: string): Promise<string> {
   const cryptoKey = await importKey(key);
   const algorithm = key.type === 'HMAC' ? 'HMAC' : key.type === 'ED25519' ? 'Ed25519' : 'RSASSA-PKCS1-v1_5';
   const sig = await crypto.subtle.sign(algorithm, cryptoKey, enc.encode(payload));
-  return key.type === 'HMAC' ? toHex(sig) : encodeURIComponent(toBase64(sig));
+  return key.type === 'HMAC' ? toHex(sig) : toBase64(sig);
 }
+
+/** The `signature` parameter's value for `payload` (the query string): base64 URL-encoded, as Binance requires. */
+export const sign = async (key: ApiKey, payload: string): Promise<string> => encodeURIComponent(await signature(key, payload));
 
 /** Drops cached imported keys (on lock or forget). */
 export const forgetImportedKeys = (): void => imported.clear();

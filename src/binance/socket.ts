@@ -1,7 +1,8 @@
 /**
  * A WebSocket that stays connected while wanted: reconnects with exponential backoff (1 s … 60 s),
  * asks for its URL anew on each attempt (a user-data stream needs a live listenKey), and reports
- * its state so the caller can fall back to polling.
+ * its state so the caller can fall back to polling. A heartbeat message keeps the connection, and
+ * the MV3 service worker holding it, alive: Chrome counts WebSocket messages as activity.
  */
 export type StreamState = 'off' | 'connecting' | 'open' | 'retrying';
 
@@ -10,6 +11,15 @@ export interface SocketDeps {
   WebSocket: new (url: string) => WebSocket;
   /** A parsed JSON message; return false to drop the connection and reconnect. */
   onMessage: (data: unknown) => boolean | void;
+  /** Called once the connection is open, with a way to send on it (a subscription request). */
+  onOpen?: (send: (text: string) => void) => void;
+  /** Sent every `everyMs` while open. */
+  heartbeat?: { everyMs: number; message: () => string };
+  /**
+   * The backoff resets only when the caller says the connection works (`healthy()`), not on open:
+   * a stream whose subscription is refused must not reconnect every second.
+   */
+  confirmsHealth?: boolean;
   onState?: (state: StreamState) => void;
   setTimeout?: (fn: () => void, ms: number) => unknown;
 }
@@ -45,9 +55,15 @@ export function reconnectingSocket(deps: SocketDeps) {
     if (!wanted) return;
     const ws = new deps.WebSocket(url);
     socket = ws;
+    let beat: ReturnType<typeof setInterval> | undefined;
     ws.addEventListener('open', () => {
-      failures = 0;
+      if (!deps.confirmsHealth) failures = 0;
       set('open');
+      const send = (text: string): void => {
+        if (ws.readyState === ws.OPEN) ws.send(text);
+      };
+      deps.onOpen?.(send);
+      if (deps.heartbeat) beat = setInterval(() => send(deps.heartbeat!.message()), deps.heartbeat.everyMs);
     });
     ws.addEventListener('message', (m: MessageEvent) => {
       let data: unknown;
@@ -59,6 +75,7 @@ export function reconnectingSocket(deps: SocketDeps) {
       if (deps.onMessage(data) === false) ws.close();
     });
     ws.addEventListener('close', () => {
+      clearInterval(beat);
       if (socket === ws) socket = null;
       retry();
     });
@@ -81,6 +98,10 @@ export function reconnectingSocket(deps: SocketDeps) {
     /** Drops the connection; it comes back through the normal reconnect. */
     reconnect(): void {
       socket?.close();
+    },
+    /** The connection works (its subscription was accepted): the next drop retries at once. */
+    healthy(): void {
+      failures = 0;
     },
     get state(): StreamState {
       return state;

@@ -57,7 +57,7 @@ export function authenticate(
   return account;
 }
 
-function validSignature(account: Account, payload: string, signature: string): boolean {
+export function validSignature(account: Account, payload: string, signature: string): boolean {
   if (account.apiSecret) {
     const expected = Buffer.from(hmacHex(account.apiSecret, payload));
     const given = Buffer.from(signature);

@@ -31,6 +31,7 @@ export class Engine {
   private nextTranId = 9_000_001;
   private tradeId = 5_000_001;
   private listeners = new Set<(apiKey: string, event: UserEvent) => void>();
+  private spotListeners = new Set<(apiKey: string, event: UserEvent) => void>();
 
   constructor(readonly now: () => number) {
     this.resetMarket();
@@ -55,6 +56,32 @@ export class Engine {
 
   private emit(account: Account, event: UserEvent): void {
     for (const fn of this.listeners) fn(account.apiKey, { ...event, E: this.now() });
+  }
+
+  /** Spot user-data events (the WebSocket API's userDataStream): balances that changed. */
+  onSpotEvent(fn: (apiKey: string, event: UserEvent) => void): () => void {
+    this.spotListeners.add(fn);
+    return () => this.spotListeners.delete(fn);
+  }
+
+  private emitSpot(account: Account, event: UserEvent): void {
+    for (const fn of this.spotListeners) fn(account.apiKey, event);
+  }
+
+  /** outboundAccountPosition for `assets`, as Binance sends it after any spot balance change. */
+  private spotChanged(a: Account, assets: string[]): void {
+    const t = this.now();
+    const B = assets.map((asset) => {
+      const b = a.spot.get(asset) ?? { free: new Big(0), locked: new Big(0) };
+      return { a: asset, f: b.free.toFixed(8), l: b.locked.toFixed(8) };
+    });
+    this.emitSpot(a, { e: 'outboundAccountPosition', E: t, u: t, B });
+  }
+
+  /** A spot balance set from outside (a buy, a sale, a deposit or a withdrawal the user made). */
+  setSpot(a: Account, asset: string, free: Big, locked: Big): void {
+    a.spot.set(asset, { free, locked });
+    this.spotChanged(a, [asset]);
   }
 
   tranId(): number {
@@ -314,6 +341,10 @@ export class Engine {
       spot.free = spot.free.plus(amount);
     } else throw E.mandatory('type');
     a.spot.set(asset, spot);
+    // A transfer between the account's wallets: balanceUpdate with the spot delta, then the new balance.
+    const t = this.now();
+    this.emitSpot(a, { e: 'balanceUpdate', E: t, a: asset, d: (type === 'MAIN_UMFUTURE' ? amount.times(-1) : amount).toFixed(8), T: t });
+    this.spotChanged(a, [asset]);
     const tranId = this.tranId();
     a.transfers.push({ asset, amount: amount.toFixed(), type, status: 'CONFIRMED', tranId, timestamp: this.now() });
     a.income.push({ symbol: '', incomeType: 'TRANSFER', income: (type === 'MAIN_UMFUTURE' ? amount : amount.times(-1)).toFixed(), asset, info: 'TRANSFER', time: this.now(), tranId, tradeId: '' });
