@@ -5,7 +5,7 @@
  * when Binance will not say, nothing is ordered and the user is told exactly that.
  */
 import type { Exchange } from '../binance/exchange';
-import type { MarginType } from '../core';
+import { money, type MarginType } from '../core';
 import { UserError } from '../shared/user-error';
 import { codeOf, isAccepted, isFateUnknown } from '../binance/errors';
 
@@ -66,7 +66,7 @@ export async function moveToFutures(deps: ChangeDeps, amount: string): Promise<{
     }
     throw new UserError(
       'transfer-unknown',
-      `Binance did not confirm whether ${amount} USDT moved from Spot to Futures; nothing was ordered.`,
+      `Binance did not confirm whether ${money(amount)} USDT moved from Spot to Futures; nothing was ordered.`,
       'Do not move it again by hand yet: review the hedge in a minute — the preview reads both wallets anew and moves only what is still missing.',
     );
   }

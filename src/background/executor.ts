@@ -10,7 +10,7 @@
  * Settling what a stopped worker left is `reconcile.ts`; asking about one order is `order-fate.ts`.
  */
 import { UserError } from '../shared/user-error';
-import { price, trimZeros } from '../shared/format';
+import { atTick, grouped, percent } from '../core';
 import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
 import type { Exchange, FuturesOrder } from '../binance/exchange';
 import { moveToFutures, setLeverage, setMarginType, type ChangeDeps } from './account-changes';
@@ -95,9 +95,9 @@ export function createExecutor(deps: ExecutorDeps) {
 
   function describe(entry: JournalEntry, view: AssetView | null): string {
     const verb = entry.order.side === 'SELL' ? 'Sold' : 'Bought';
-    const at = entry.avgPrice ? ` at ${price(entry.avgPrice)}` : '';
-    const ratio = view?.ratio == null ? '' : ` Hedge ratio now ${(Number(view.ratio) * 100).toFixed(1)} %.`;
-    return `${verb} ${trimZeros(entry.executedQty ?? '0')} ${entry.order.symbol}${at}.${ratio}`;
+    const at = entry.avgPrice ? ` at ${view?.tickSize ? atTick(entry.avgPrice, view.tickSize) : grouped(entry.avgPrice)}` : '';
+    const ratio = view?.ratio == null ? '' : ` Hedge ratio now ${percent(view.ratio)}.`;
+    return `${verb} ${grouped(entry.executedQty ?? '0')} ${entry.order.symbol}${at}.${ratio}`;
   }
 
   /**

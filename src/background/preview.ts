@@ -9,6 +9,7 @@ import {
   estimateLiquidationPrice,
   fundingIntervalHours,
   fundingPayment,
+  money,
   planFor,
 } from '../core';
 import { UserError } from '../shared/user-error';
@@ -76,8 +77,8 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
   if (transfer && !HOSTS[settings.environment].sapi) {
     throw new UserError(
       'margin-not-movable',
-      `This hedge needs ${ceilCents(marginNeeded.plus(fees))} USDT of futures margin; Futures has ${available.toFixed(2)} USDT available.`,
-      `The ${settings.environment} environment has no wallet API, so the extension cannot move USDT: move ${transfer} USDT to Futures on ${settings.environment === 'demo' ? 'demo.binance.com' : 'the testnet site'}, then review again.`,
+      `This hedge needs ${money(ceilCents(marginNeeded.plus(fees)))} USDT of futures margin; Futures has ${money(available.toFixed(2))} USDT available.`,
+      `The ${settings.environment} environment has no wallet API, so the extension cannot move USDT: move ${money(transfer)} USDT to Futures on ${settings.environment === 'demo' ? 'demo.binance.com' : 'the testnet site'}, then review again.`,
     );
   }
   if (transfer) {
@@ -86,7 +87,7 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
     if (free.lt(transfer)) {
       throw new UserError(
         'insufficient-usdt',
-        `This hedge needs ${ceilCents(marginNeeded.plus(fees))} USDT of futures margin; Futures has ${available.toFixed(2)} and Spot ${free.toFixed(2)} USDT free.`,
+        `This hedge needs ${money(ceilCents(marginNeeded.plus(fees)))} USDT of futures margin; Futures has ${money(available.toFixed(2))} and Spot ${money(free.toFixed(2))} USDT free.`,
         'Add USDT, raise the leverage in options, or lower the hedge ratio.',
       );
     }

@@ -25,11 +25,11 @@ function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
 const toHex = (buf: ArrayBuffer): string => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const toBase64 = (buf: ArrayBuffer): string => btoa(String.fromCharCode(...new Uint8Array(buf)));
 
-/** Imported keys are cached per secret: importing costs more than signing. */
+/** Imported keys are cached per key and secret (a corrected secret must not sign with the old one): importing costs more than signing. */
 const imported = new Map<string, Promise<CryptoKey>>();
 
 function importKey(key: ApiKey): Promise<CryptoKey> {
-  const cacheKey = `${key.type}:${key.apiKey}`;
+  const cacheKey = `${key.type}:${key.apiKey}:${key.secret}`;
   let k = imported.get(cacheKey);
   if (!k) {
     k =

@@ -1,84 +1,53 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { RequestError, send } from '../shared/messaging';
-import type { ErrorInfo } from '../shared/protocol';
-import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
-import type { Pair } from './binance-url';
+/**
+ * The panel on a Binance spot page: the live hedge of the page's base asset with its one button,
+ * the hedge flow (preview, confirm, progress) and its outcome above the live view — so a change
+ * after an order, and the button for it, stay in sight. It asks for a key when there is none or it
+ * is locked, can be dragged by its title and folded to a pill, and follows the background's
+ * 'changed' events.
+ */
+import { useEffect, useState } from 'preact/hooks';
 import { ConfirmBox } from '../shared/ConfirmBox';
-import { subscribe } from '../shared/listen';
 import { environmentMark } from '../shared/environments';
+import { describeError } from '../shared/describe-error';
+import { FlowOutcome } from '../shared/FlowOutcome';
+import type { AssetView } from '../shared/hedge-types';
+import { send } from '../shared/messaging';
+import type { ErrorInfo, KeyState } from '../shared/protocol';
+import { useHedgeFlow } from '../shared/useHedgeFlow';
+import type { Pair } from './binance-url';
 import { HedgeView } from './HedgeView';
 import { usePrefs } from './usePrefs';
 
-type Phase =
-  | { kind: 'loading' }
-  | { kind: 'nokey'; keys: 'none' | 'locked' }
-  | { kind: 'view' }
-  | { kind: 'confirm'; preview: Preview; running: Step | null }
-  | { kind: 'done'; result: HedgeResult }
-  | { kind: 'error'; error: ErrorInfo };
-
-const info = (err: unknown): ErrorInfo =>
-  err instanceof RequestError ? err.info : { code: 'internal', message: 'The extension could not do that.', action: 'Try again.' };
-
 export function Panel({ pair }: { pair: Pair }) {
-  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [keys, setKeys] = useState<KeyState | null>(null);
   const [view, setView] = useState<AssetView | null>(null);
+  const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [mark, setMark] = useState<string | null>(null);
   const [prefs, setPrefs] = usePrefs();
-  const busy = useRef(false);
 
   async function load(): Promise<void> {
     try {
       const state = await send({ type: 'state/get' });
       setMark(environmentMark(state));
-      if (state.keys !== 'unlocked') return setPhase({ kind: 'nokey', keys: state.keys });
-      setView(await send({ type: 'hedge/view', asset: pair.base }));
-      setPhase((p) => (p.kind === 'loading' || p.kind === 'nokey' ? { kind: 'view' } : p));
+      setKeys(state.keys);
+      if (state.keys === 'unlocked') setView(await send({ type: 'hedge/view', asset: pair.base }));
+      setLoadError(null);
     } catch (err) {
-      setPhase({ kind: 'error', error: info(err) });
+      setLoadError(describeError(err));
     }
   }
 
-  useEffect(() => {
-    const lifetime = new AbortController();
-    void load();
-    subscribe((e) => {
-      if (e.type === 'progress') setPhase((p) => (p.kind === 'confirm' && p.preview.id === e.previewId ? { ...p, running: e.step } : p));
-      if (e.type === 'changed' && e.assets.includes(pair.base) && !busy.current) void load();
-    }, lifetime.signal);
-    return () => lifetime.abort();
-  }, [pair.base]);
+  const flow = useHedgeFlow({
+    onChanged: (assets) => assets.includes(pair.base) && void load(),
+    // The result carries the asset as re-read after the fill; without it (a failure, a failed re-read) read it now.
+    onExecuted: (results) => {
+      const fresh = results[0]?.view;
+      if (fresh) setView(fresh);
+      else void load();
+    },
+  });
 
-  async function preview(): Promise<void> {
-    if (!view?.action || busy.current) return;
-    busy.current = true;
-    try {
-      const p = await send({ type: 'hedge/preview', asset: pair.base, intent: view.action.intent });
-      setPhase({ kind: 'confirm', preview: p, running: null });
-    } catch (err) {
-      setPhase({ kind: 'error', error: info(err) });
-    } finally {
-      busy.current = false;
-    }
-  }
-
-  async function confirm(p: Preview): Promise<void> {
-    if (busy.current) return; // a double click sends one request; the background also serializes
-    busy.current = true;
-    setPhase({ kind: 'confirm', preview: p, running: p.changes.marginType ? 'setting-margin-type' : p.changes.leverage ? 'setting-leverage' : p.transfer ? 'transferring' : 'placing' });
-    try {
-      const result = await send({ type: 'hedge/execute', previewId: p.id });
-      if (result.view) setView(result.view);
-      setPhase({ kind: 'done', result });
-    } catch (err) {
-      setPhase({ kind: 'error', error: info(err) });
-      void send({ type: 'hedge/view', asset: pair.base }).then(setView, () => undefined);
-    } finally {
-      busy.current = false;
-    }
-  }
-
-  const back = (): void => setPhase({ kind: 'view' });
+  useEffect(() => void load(), [pair.base]);
 
   // Dragging the title bar moves the panel; the place is remembered.
   function drag(e: PointerEvent): void {
@@ -107,6 +76,8 @@ export function Panel({ pair }: { pair: Pair }) {
     );
   }
 
+  const live = keys === 'unlocked' ? view : null;
+  const confirming = flow.confirming?.previews[0];
   return (
     <section class="panel" style={place} aria-label="Spot Hedge panel" data-testid="panel">
       <header class="title" onPointerDown={drag}>
@@ -118,38 +89,26 @@ export function Panel({ pair }: { pair: Pair }) {
           –
         </button>
       </header>
-      {phase.kind === 'loading' && <div class="muted">Loading…</div>}
-      {phase.kind === 'nokey' && (
+      {keys === null && !loadError && <div class="muted">Loading…</div>}
+      {(keys === 'none' || keys === 'locked') && (
         <div data-testid="nokey">
-          <p>{phase.keys === 'none' ? 'Add a Binance API key to see and hedge your holdings.' : 'Your API key is locked.'}</p>
+          <p>{keys === 'none' ? 'Add a Binance API key to see and hedge your holdings.' : 'Your API key is locked.'}</p>
           <button class="primary" onClick={() => void send({ type: 'options/open' }).catch(() => undefined)} data-testid="open-options">
-            {phase.keys === 'none' ? 'Add API key' : 'Unlock'}
+            {keys === 'none' ? 'Add API key' : 'Unlock'}
           </button>
         </div>
       )}
-      {view && phase.kind !== 'loading' && phase.kind !== 'nokey' && <HedgeView view={view} />}
-      {phase.kind === 'view' && view?.action && (
-        <button class="primary wide" onClick={() => void preview()} data-testid="action">
-          {view.action.label}
-        </button>
-      )}
-      {phase.kind === 'confirm' && (
-        <ConfirmBox preview={phase.preview} running={phase.running} onConfirm={() => void confirm(phase.preview)} onCancel={back} />
-      )}
-      {phase.kind === 'done' && (
-        <div class="result" role="status" data-testid="result">
-          <p>{phase.result.message}</p>
-          <button class="secondary" onClick={back}>OK</button>
-        </div>
-      )}
-      {phase.kind === 'error' && (
-        <div class="error-box" role="alert" data-testid="error">
-          <p>{phase.error.message}</p>
-          {phase.error.action && <p class="muted">{phase.error.action}</p>}
-          <button class="secondary" onClick={() => (view ? back() : void load())}>
-            {view ? 'Back' : 'Retry'}
+      {loadError && <FlowOutcome outcome={{ kind: 'failed', ...loadError }} onDismiss={() => void load()} dismissLabel="Retry" />}
+      {flow.outcome && <FlowOutcome outcome={flow.outcome} onDismiss={flow.dismiss} />}
+      {live && <HedgeView view={live} />}
+      {confirming ? (
+        <ConfirmBox preview={confirming} running={flow.running?.step ?? null} onConfirm={flow.confirm} onCancel={flow.cancel} />
+      ) : (
+        live?.action && (
+          <button class="primary wide" disabled={flow.busy} onClick={() => flow.review(pair.base, live.action!.intent)} data-testid="action">
+            {live.action.label}
           </button>
-        </div>
+        )
       )}
     </section>
   );

@@ -1,4 +1,7 @@
-/** The panel's stylesheet: Binance's dark palette, reset from the page with `all: initial`. */
+/**
+ * The panel's stylesheet, injected into its closed shadow root: Binance's dark palette, reset from
+ * the page with `all: initial`, so the page's CSS cannot reach the panel nor the panel's the page.
+ */
 export const PANEL_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
@@ -31,6 +34,11 @@ button:focus-visible { outline: 2px solid #f0b90b; outline-offset: 2px; }
 .buttons { display: flex; gap: 8px; } .buttons .primary { flex: 1; }
 .warn { color: #f0b90b; padding-left: 16px; margin: 4px 0 8px; font-size: 12px; }
 .steps { padding-left: 18px; margin: 4px 0; } .steps .done { color: #0ecb81; } .steps .now { font-weight: 600; }
-.error-box p:first-child { color: #f6465d; margin-top: 0; }
-.result p { color: #0ecb81; margin-top: 0; }
+.small { padding: 3px 8px; font-size: 12px; }
+button:disabled { opacity: .6; cursor: default; }
+.outcome { border-left: 3px solid #848e9c; background: #181a20; padding: 6px 8px; margin: 0 0 8px; border-radius: 4px; }
+.outcome p { margin: 0 0 4px; }
+.outcome.done { border-color: #0ecb81; } .outcome.done p:first-of-type { color: #0ecb81; }
+.outcome.checking { border-color: #f0b90b; } .outcome.checking strong { color: #f0b90b; }
+.outcome.failed { border-color: #f6465d; } .outcome.failed p:first-of-type { color: #f6465d; }
 `;

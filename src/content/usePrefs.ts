@@ -1,29 +1,25 @@
-/** The panel's place and collapsed state, remembered across pages in storage.local. */
+/**
+ * The panel's place on the page and whether it is folded to a pill, remembered across Binance
+ * pages in the declared storage item ITEMS.panelPrefs (the content script is its only writer).
+ */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { ITEMS, unwrap, type PanelPrefs } from '../shared/storage';
 
-export interface PanelPrefs {
-  /** Offset from the bottom-right corner, in px. */
-  right: number;
-  bottom: number;
-  collapsed: boolean;
-}
-
-const KEY = 'panelPrefs';
-const DEFAULT: PanelPrefs = { right: 16, bottom: 16, collapsed: false };
+const { area, key, fallback } = ITEMS.panelPrefs;
 
 export function usePrefs(): [PanelPrefs, (p: Partial<PanelPrefs>) => void] {
-  const [prefs, setPrefs] = useState(DEFAULT);
+  const [prefs, setPrefs] = useState(fallback);
   useEffect(() => {
-    browser.storage.local.get(KEY).then(
-      (got) => got[KEY] && setPrefs({ ...DEFAULT, ...(got[KEY] as PanelPrefs) }),
+    browser.storage[area].get(key).then(
+      (got) => setPrefs({ ...fallback, ...unwrap(ITEMS.panelPrefs, got[key]) }),
       () => undefined,
     );
   }, []);
   const update = (patch: Partial<PanelPrefs>): void => {
     setPrefs((old) => {
       const next = { ...old, ...patch };
-      browser.storage.local.set({ [KEY]: next }).catch(() => undefined);
+      browser.storage[area].set({ [key]: next }).catch(() => undefined);
       return next;
     });
   };

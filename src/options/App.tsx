@@ -1,5 +1,9 @@
-import { environmentMark } from '../shared/environments';
+/**
+ * The options page: the key's state and environment first, then the API key section and the
+ * settings. It reads the state once; the key section hands back every state it changes.
+ */
 import { useEffect, useState } from 'preact/hooks';
+import { environmentMark } from '../shared/environments';
 import { send } from '../shared/messaging';
 import type { AppState } from '../shared/protocol';
 import { KeyForm } from './KeyForm';

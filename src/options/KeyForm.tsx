@@ -1,7 +1,13 @@
+/**
+ * The API key section of options: save a key (checked with Binance first, encrypted with the
+ * user's passphrase; a key that can withdraw needs an explicit acknowledgement), unlock, lock or
+ * forget it, and what Binance says the key may do. The secret goes to the background and is
+ * cleared from the form once saved.
+ */
 import { useState } from 'preact/hooks';
-import { RequestError, send } from '../shared/messaging';
+import { errorText } from '../shared/describe-error';
+import { send } from '../shared/messaging';
 import type { AppState, KeyCheck, KeyType } from '../shared/protocol';
-
 
 export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: AppState) => void }) {
   const [apiKey, setApiKey] = useState('');
@@ -14,8 +20,7 @@ export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: Ap
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
-  const fail = (err: unknown) =>
-    setMessage({ kind: 'error', text: err instanceof RequestError ? [err.info.message, err.info.action].filter(Boolean).join(' ') : 'Saving failed.' });
+  const fail = (err: unknown) => setMessage({ kind: 'error', text: errorText(err) });
 
   async function save(e: Event) {
     e.preventDefault();

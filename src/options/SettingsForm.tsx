@@ -1,7 +1,39 @@
+/**
+ * The settings form: environment, how much to hedge and when to rebalance, leverage and margin
+ * mode, warning thresholds, auto top-up, auto-lock and notifications. Ratios and distances are
+ * typed and shown as percentages ("50 %"); the settings keep the fractions core computes with
+ * ("0.5"), converted at this form's edge without float arithmetic.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import { RequestError, send } from '../shared/messaging';
 import { unavailable } from '../shared/environments';
+import { errorText } from '../shared/describe-error';
+import { send } from '../shared/messaging';
 import type { Settings } from '../shared/settings';
+import { fromPercent, toPercent } from './percent';
+
+/** A fraction entered as a percentage; the browser refuses to submit text that is not a number. */
+function PercentField({ label, value, onChange }: { label: string; value: string; onChange: (fraction: string) => void }) {
+  const [text, setText] = useState(() => toPercent(value));
+  return (
+    <label>
+      {label}
+      <span class="suffixed">
+        <input
+          inputMode="decimal"
+          required
+          pattern="\s*(\d+\.?\d*|\.\d+)\s*"
+          value={text}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            const fraction = fromPercent(e.currentTarget.value);
+            if (fraction !== null) onChange(fraction);
+          }}
+        />
+        %
+      </span>
+    </label>
+  );
+}
 
 export function SettingsForm() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -21,7 +53,7 @@ export function SettingsForm() {
       setSettings(await send({ type: 'settings/set', settings: settings as unknown as Record<string, unknown> }));
       setMessage({ kind: 'ok', text: 'Settings saved.' });
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof RequestError ? err.message : 'Settings could not be saved.' });
+      setMessage({ kind: 'error', text: errorText(err) });
     }
   }
 
@@ -39,14 +71,8 @@ export function SettingsForm() {
       {unavailable(settings.environment).map((text) => (
         <p key={text} class="warnings" data-testid="env-unavailable">{text}</p>
       ))}
-      <label>
-        Hedge ratio (1 = short the whole spot quantity)
-        <input inputMode="decimal" value={settings.hedgeRatio} onInput={(e) => set({ hedgeRatio: e.currentTarget.value })} />
-      </label>
-      <label>
-        Tolerance before rebalancing (0.02 = 2 %)
-        <input inputMode="decimal" value={settings.tolerance} onInput={(e) => set({ tolerance: e.currentTarget.value })} />
-      </label>
+      <PercentField label="Hedge ratio (100 % shorts the whole spot quantity)" value={settings.hedgeRatio} onChange={(hedgeRatio) => set({ hedgeRatio })} />
+      <PercentField label="Tolerance before rebalancing" value={settings.tolerance} onChange={(tolerance) => set({ tolerance })} />
       <label>
         Leverage for new hedges
         <input type="number" min={1} max={125} value={settings.leverage} onInput={(e) => set({ leverage: Number(e.currentTarget.value) })} />
@@ -64,10 +90,10 @@ export function SettingsForm() {
       </label>
       <fieldset>
         <legend>Warnings</legend>
-        <label>Margin ratio warn <input inputMode="decimal" value={t.marginRatioWarn} onInput={(e) => setT({ marginRatioWarn: e.currentTarget.value })} /></label>
-        <label>Margin ratio critical <input inputMode="decimal" value={t.marginRatioCritical} onInput={(e) => setT({ marginRatioCritical: e.currentTarget.value })} /></label>
-        <label>Liquidation distance warn <input inputMode="decimal" value={t.liquidationWarn} onInput={(e) => setT({ liquidationWarn: e.currentTarget.value })} /></label>
-        <label>Liquidation distance critical <input inputMode="decimal" value={t.liquidationCritical} onInput={(e) => setT({ liquidationCritical: e.currentTarget.value })} /></label>
+        <PercentField label="Margin ratio warn" value={t.marginRatioWarn} onChange={(marginRatioWarn) => setT({ marginRatioWarn })} />
+        <PercentField label="Margin ratio critical" value={t.marginRatioCritical} onChange={(marginRatioCritical) => setT({ marginRatioCritical })} />
+        <PercentField label="Liquidation distance warn (from the mark price)" value={t.liquidationWarn} onChange={(liquidationWarn) => setT({ liquidationWarn })} />
+        <PercentField label="Liquidation distance critical" value={t.liquidationCritical} onChange={(liquidationCritical) => setT({ liquidationCritical })} />
         <label>Funding cost per payment (USDT) <input inputMode="decimal" value={t.fundingCostUsdt} onInput={(e) => setT({ fundingCostUsdt: e.currentTarget.value })} /></label>
       </fieldset>
       <fieldset>

@@ -1,3 +1,4 @@
+/** The popup's entry: draws the cached dashboard at once (no empty first frame), then the live one. */
 import { render } from 'preact';
 import '../shared/page.css';
 import { readCachedDashboard } from '../shared/useDashboard';

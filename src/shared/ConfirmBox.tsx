@@ -1,17 +1,12 @@
+/**
+ * The preview the user confirms before any order: what will be sold or bought, the money it moves
+ * (margin, transfer, fees), the liquidation and funding it brings, what rounding leaves unhedged,
+ * and the warnings. Enter confirms and Escape cancels; while it runs, the steps replace the buttons.
+ */
 import { useEffect, useRef } from 'preact/hooks';
-import { fmt, price, trimZeros } from './format';
+import { coins, fee, plain, price, usdt } from './format';
 import type { Preview, Step } from './hedge-types';
-
-// In the executor's order: account settings first (a refusal there moves no money), then the transfer.
-const STEPS: { step: Step; label: string }[] = [
-  { step: 'setting-margin-type', label: 'Setting margin mode' },
-  { step: 'setting-leverage', label: 'Setting leverage' },
-  { step: 'transferring', label: 'Transferring USDT' },
-  { step: 'placing', label: 'Placing order' },
-  // Only while Binance's answer was unclear (timeout, 5xx): the order is asked about, not resent.
-  { step: 'checking', label: 'Checking with Binance whether it went through' },
-  { step: 'verifying', label: 'Verifying' },
-];
+import { stepsFor } from './steps';
 
 interface Props {
   preview: Preview;
@@ -24,13 +19,7 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmRef.current?.focus(), []);
   const verb = p.order.side === 'SELL' ? 'Sell (short)' : 'Buy back';
-  const steps = STEPS.filter(
-    ({ step }) =>
-      (step !== 'transferring' || p.transfer) &&
-      (step !== 'setting-margin-type' || p.changes.marginType) &&
-      (step !== 'setting-leverage' || p.changes.leverage) &&
-      (step !== 'checking' || running === 'checking'),
-  );
+  const steps = stepsFor(p, running);
   const onKey = (e: KeyboardEvent): void => {
     if (running) return;
     if (e.key === 'Escape') onCancel();
@@ -42,14 +31,14 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
   return (
     <div class="confirm" role="dialog" aria-label="Confirm order" onKeyDown={onKey} data-testid="confirm">
       <div class="confirm-title">
-        {verb} {trimZeros(p.order.quantity)} {p.order.symbol}
+        {verb} {plain(p.order.quantity)} {p.order.symbol}
         {p.order.reduceOnly && <span class="muted"> · reduce-only</span>}
       </div>
       <dl class="rows">
         <dt>Coins</dt>
-        <dd data-testid="preview-coins">{fmt(p.coins, 8)} {p.asset}</dd>
+        <dd data-testid="preview-coins">{coins(p.coins, p.coinStep)} {p.asset}</dd>
         <dt>Notional</dt>
-        <dd data-testid="preview-notional">{fmt(p.notional)} USDT</dd>
+        <dd data-testid="preview-notional">{usdt(p.notional)} USDT</dd>
         <dt>Leverage</dt>
         <dd>
           {p.leverage}x {p.marginType === 'CROSSED' ? 'cross' : 'isolated'}
@@ -57,19 +46,19 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
           {p.changes.marginType && <span class="muted"> (now {p.changes.marginType.from.toLowerCase()})</span>}
         </dd>
         <dt>Margin</dt>
-        <dd>{fmt(p.marginNeeded)} USDT <span class="muted">of {fmt(p.availableMargin)} available</span></dd>
+        <dd>{usdt(p.marginNeeded)} USDT <span class="muted">of {usdt(p.availableMargin)} available</span></dd>
         {p.transfer && (
           <>
             <dt>Transfer</dt>
-            <dd data-testid="preview-transfer">{fmt(p.transfer)} USDT from Spot to Futures first</dd>
+            <dd data-testid="preview-transfer">{usdt(p.transfer)} USDT from Spot to Futures first</dd>
           </>
         )}
         <dt>Fees</dt>
-        <dd>≈ {fmt(p.fees, 4)} USDT</dd>
+        <dd>≈ {fee(p.fees)} USDT</dd>
         {p.liquidationPrice && (
           <>
             <dt>Liq. price</dt>
-            <dd>≈ {price(p.liquidationPrice)}</dd>
+            <dd>≈ {price(p.liquidationPrice, p.tickSize)}</dd>
           </>
         )}
         {p.funding && (
@@ -81,7 +70,7 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
         {p.residual !== '0' && (
           <>
             <dt>Unhedged</dt>
-            <dd data-testid="preview-residual">{fmt(p.residual, 8)} {p.asset} (below the contract's step)</dd>
+            <dd data-testid="preview-residual">{plain(p.residual)} {p.asset} (below the contract's step)</dd>
           </>
         )}
       </dl>

@@ -1,10 +1,11 @@
+/**
+ * The time to the next funding as a live countdown, cheap enough for every row of the dashboard:
+ * each one re-renders only itself, and only when its text changes.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { countdown } from './format';
 
-/**
- * "3 h 05 min" to `time`, re-rendering only itself and only when the text changes: each minute
- * while more than a minute remains, each second in the last minute.
- */
+/** "3 h 05 min" to `time`: updated each minute while more than a minute remains, then each second. */
 export function Countdown({ time }: { time: number }) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {

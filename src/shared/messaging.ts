@@ -1,4 +1,8 @@
-/** The sending side of the protocol, for every context other than the background. */
+/**
+ * The sending side of the protocol, for every context other than the background: one typed
+ * request, one typed reply, and every failure — a refusal, a stopped worker, no reply — thrown as
+ * a RequestError carrying words the user can act on (shared/describe-error.ts turns it into what views show).
+ */
 import browser from 'webextension-polyfill';
 import type { Envelope, ErrorInfo, Reply, RequestOf, RequestType } from './protocol';
 

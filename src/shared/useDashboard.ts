@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { followDashboards, readDashboard } from './listen';
 import { FIRST_DATA_MARK, type Dashboard } from './hedge-types';
-import { RequestError, send } from './messaging';
+import { errorText } from './describe-error';
+import { send } from './messaging';
 import type { AppState } from './protocol';
 
 let marked = false;
@@ -60,7 +61,7 @@ export function useDashboard(cached: Dashboard | undefined): DashboardState {
           setError(null);
         }
       } catch (err) {
-        if (live) setError(err instanceof RequestError ? [err.info.message, err.info.action].filter(Boolean).join(' ') : 'The extension could not load.');
+        if (live) setError(errorText(err));
       } finally {
         if (live) setRefreshing(false);
       }

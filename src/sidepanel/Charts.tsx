@@ -1,3 +1,7 @@
+/**
+ * The side panel's history charts (uPlot, loaded lazily by LazyCharts): cumulative funding, the
+ * margin ratio, and each asset's hedge ratio over time, drawn at the panel's width.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -34,7 +38,6 @@ function Chart({ title, data, series }: { title: string; data: uPlot.AlignedData
   );
 }
 
-/** Cumulative funding, margin ratio and hedge ratios over time, from the stored history. */
 export function Charts({ version }: { version: number }) {
   const [series, setSeries] = useState<ChartSeries | null>(null);
   useEffect(() => {

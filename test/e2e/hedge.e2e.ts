@@ -30,7 +30,7 @@ describe('hedging from the spot page (one-way account)', () => {
     expect(await panelText(page, '[data-testid=preview-transfer]')).toMatch(/USDT from Spot to Futures first/);
     await shot(page, 'panel-confirm');
     await panelClick(page, '[data-testid=confirm-button]');
-    expect(await waitForPanelText(page, '[data-testid=result]', undefined, 20_000)).toMatch(/Sold 1.5 BTCUSDT .* Hedge ratio now 100.0 %/);
+    expect(await waitForPanelText(page, '[data-testid=result] p', undefined, 20_000)).toMatch(/^Sold 1\.5 BTCUSDT at 97,000\.0\. Hedge ratio now 100\.0%\.$/);
     expect(await panelText(page, '[data-testid=hedge-status]')).toBe('Hedged');
     await shot(page, 'panel-hedged');
     const state = await w.control('state');
@@ -145,13 +145,18 @@ describe('a hostile page', () => {
   it('forges DOM and messages but cannot trigger an order, read a key, or reach into the panel', async () => {
     const w = await world({ script: 'hostile.js' });
     try {
-      const page = await w.spotPage('BTC_USDT');
+      // The hash hands the page the extension's real id to aim its messages at.
+      const page = await w.ext.context.newPage();
+      await page.goto(`https://www.binance.com/en/trade/BTC_USDT?type=spot#ext=${w.ext.extensionId}`);
       // The panel follows the URL (BTC), not the forged DOM (ETH, price 1.00).
       expect(await waitForPanelText(page, '[data-testid=pair]')).toBe('BTC/USDT');
       expect(await waitForPanelText(page, '[data-testid=spot]')).toBe('1.5 BTC');
-      await page.waitForFunction(() => (window as any).__hostile.probes.some((p: any) => p.what === 'innerText'));
+      await page.waitForFunction(() => ['innerText', 'sendMessage'].every((what) => (window as any).__hostile.probes.some((p: any) => p.what === what)));
       const probes = await page.evaluate(() => (window as any).__hostile.probes as { what: string; result: string }[]);
       const get = (what: string) => probes.find((p) => p.what === what)?.result;
+      // A web page gets no chrome.runtime at all (the manifest has no externally_connectable): its message to the real id never leaves.
+      expect(get('chrome.runtime')).toBe('none');
+      expect(get('sendMessage')).toBe("threw: Cannot read properties of undefined (reading 'sendMessage')");
       expect(get('shadowRoot')).toBe('null');
       expect(get('innerText')).toBe('');
       expect(JSON.stringify(probes)).not.toContain(w.sim.apiSecret);

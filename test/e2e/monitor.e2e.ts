@@ -1,8 +1,19 @@
 import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { world, type World } from './setup';
 
 const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+/** Chrome opens the popup and the side panel about this wide: their screenshots are taken at it. */
+const NARROW = { width: 360, height: 900 };
+
+/** The side panel at Chrome's width, once its rows are drawn. */
+async function sidePanel(w: World): Promise<Page> {
+  const page = await w.ext.context.newPage();
+  await page.setViewportSize(NARROW);
+  await page.goto(`chrome-extension://${w.ext.extensionId}/src/sidepanel/index.html`);
+  return page;
+}
 
 describe('watching the hedge: badge, popup, notification, side panel', () => {
   let w: World;
@@ -23,6 +34,7 @@ describe('watching the hedge: badge, popup, notification, side panel', () => {
 
   const popup = async () => {
     const page = await w.ext.context.newPage();
+    await page.setViewportSize({ width: NARROW.width, height: 600 });
     await page.goto(`chrome-extension://${w.ext.extensionId}/src/popup/index.html`);
     await page.locator('h1:not(:has-text("updating"))').waitFor({ timeout: 15_000 });
     return page;
@@ -40,12 +52,13 @@ describe('watching the hedge: badge, popup, notification, side panel', () => {
   it('a rally across the critical margin ratio: red badge, the warning in the popup, one notification', async () => {
     await w.control('mark', { symbol: 'SOLUSDT', markPrice: '267.3' });
     const page = await popup();
-    await expect.poll(() => page.locator('[data-testid=warning][data-id=margin-ratio]').textContent(), { timeout: 10_000 }).toMatch(/Futures margin ratio is \d+\.\d %/);
+    await expect.poll(() => page.locator('[data-testid=warning][data-id=margin-ratio]').textContent(), { timeout: 10_000 }).toMatch(/Futures margin ratio is \d+\.\d%/);
     expect(Number(await badge())).toBeGreaterThanOrEqual(1);
     const color = await w.ext.worker.evaluate(() => chrome.action.getBadgeBackgroundColor({}));
     expect(color.slice(0, 3)).toEqual([246, 70, 93]);
     expect(Object.keys(await notifications())).toContain('warning:margin-ratio');
-    await page.screenshot({ path: `${SHOTS}/popup-critical.png` });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW.width);
+    await page.screenshot({ path: `${SHOTS}/popup-critical.png`, fullPage: true });
     await page.close();
     await w.control('mark', { symbol: 'SOLUSDT', markPrice: '180' });
   });
@@ -61,9 +74,8 @@ describe('watching the hedge: badge, popup, notification, side panel', () => {
 
   it('selling the spot leaves an orphan short, which the side panel closes', async () => {
     await w.control('spot', { asset: 'SOL', free: '0' });
-    const page = await w.ext.context.newPage();
-    await page.goto(`chrome-extension://${w.ext.extensionId}/src/sidepanel/index.html`);
-    await expect.poll(() => page.locator('[data-testid="row-SOL"]').textContent(), { timeout: 10_000 }).toContain('orphan');
+    const page = await sidePanel(w);
+    await expect.poll(() => page.locator('[data-testid="row-SOL"]').textContent(), { timeout: 10_000 }).toContain('Orphan short');
     expect(await page.locator('[data-testid=warning][data-id="orphan:SOL"]').textContent()).toMatch(/close it/);
     // The history charts: funding so far (ETH's negative settlement), margin and hedge ratios.
     await page.locator('[data-testid=chart] canvas').first().waitFor();
@@ -72,7 +84,7 @@ describe('watching the hedge: badge, popup, notification, side panel', () => {
     await page.click('[data-testid=act-SOL]');
     await page.locator('[data-testid=confirm] :text("reduce-only")').waitFor();
     await page.click('[data-testid=confirm-button]');
-    await expect.poll(() => page.locator('[data-testid=message]').textContent(), { timeout: 15_000 }).toMatch(/Bought 100 SOLUSDT/);
+    await expect.poll(() => page.locator('[data-testid=result] p').textContent(), { timeout: 15_000 }).toMatch(/Bought 100 SOLUSDT/);
     const state = await w.control('state');
     expect(state.positions.find((p: { symbol: string }) => p.symbol === 'SOLUSDT')).toBeUndefined();
     await page.close();
@@ -83,15 +95,45 @@ describe('hedge all unhedged from the side panel', () => {
   it('shows one combined preview and hedges every asset it can fund, in order', async () => {
     const w = await world();
     try {
-      const page = await w.ext.context.newPage();
-      await page.goto(`chrome-extension://${w.ext.extensionId}/src/sidepanel/index.html`);
+      const page = await sidePanel(w);
       await page.click('[data-testid=hedge-all]');
       await page.locator('[data-testid=batch]').waitFor();
       expect(await page.locator('[data-testid=batch-skipped]').textContent()).toMatch(/SOL left out: .*needs 22,?522.50 USDT/);
       await page.screenshot({ path: `${SHOTS}/sidepanel-hedge-all.png`, fullPage: true });
       await page.click('[data-testid=batch-confirm]');
-      await expect.poll(() => page.locator('[data-testid=message]').textContent(), { timeout: 20_000 }).toBe('Hedged BTC, ETH, PEPE.');
+      await expect.poll(() => page.locator('[data-testid=result] p').textContent(), { timeout: 20_000 }).toBe('Hedged BTC, ETH, PEPE.');
       expect((await w.orders()).map((o: { symbol: string }) => o.symbol)).toEqual(['BTCUSDT', 'ETHUSDT', '1000PEPEUSDT']);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+describe('the side panel at the width Chrome opens it', () => {
+  it('shows every row with its status and its button in sight at 360 × 900, details on a click', async () => {
+    const w = await world({ account: { positions: [{ symbol: 'ETHUSDT', positionAmt: '-6', entryPrice: '3400' }], leverage: { ETHUSDT: 2 } } });
+    try {
+      const page = await sidePanel(w);
+      await page.locator('[data-testid=row-PEPE] [data-testid=hedge-status]').waitFor();
+      await page.click('[data-testid=toggle-ETH]');
+      expect(await page.locator('[data-testid=details-ETH] [data-testid=mark]').textContent()).toBe('3,400.00');
+      expect(await page.locator('[data-testid=details-ETH] [data-testid=funding]').textContent()).toMatch(/^0\.0080% /);
+      // With a row's details open, every row's buttons are still in sight: no horizontal scroll, none below the fold.
+      const rows = await page.locator('[data-testid^=row-]').all();
+      expect(rows.length).toBe(4);
+      for (const row of rows) {
+        const name = String(await row.getAttribute('data-testid'));
+        const buttons = await row.locator('.holding-actions button').all();
+        expect(buttons.length, name).toBeGreaterThan(0);
+        for (const button of buttons) {
+          const box = (await button.boundingBox())!;
+          const where = `${name}: ${await button.textContent()}`;
+          expect(box.x + box.width, where).toBeLessThanOrEqual(NARROW.width);
+          expect(box.y + box.height, where).toBeLessThanOrEqual(NARROW.height);
+        }
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW.width);
+      await page.screenshot({ path: `${SHOTS}/sidepanel-360.png` });
     } finally {
       await w.close();
     }

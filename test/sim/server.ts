@@ -3,7 +3,9 @@
  * futures streams on /market and /private, and a control API under /__sim/ for tests and the demo.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import Big from 'big.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AccountSpec } from './account';
@@ -14,6 +16,7 @@ import { Faults, type Fault } from './faults';
 import { CONTRACTS } from './market';
 import { FUTURES, SPOT, type Ctx, type Route } from './routes';
 import { DEMO_KEY, demoAccount } from './seed';
+import { wsApi } from './ws-api';
 
 export interface RequestLog {
   t: number;
@@ -24,19 +27,35 @@ export interface RequestLog {
   status: number;
   code?: number;
   fault?: string;
+  /** The order's newClientOrderId or origClientOrderId, when the request names one. */
+  clientOrderId?: string;
+  /** The minute's used weight this reply reported (X-MBX-USED-WEIGHT-1M), when it carried one. */
+  used?: number;
 }
 
 export interface SimOptions {
+  /**
+   * Also listen with TLS (a certificate from tls.ts) on `tlsPort` (0: any): what Chromium reaches
+   * as wss://fstream.binance.com and wss://ws-api.binance.com through --host-resolver-rules.
+   */
+  tls?: { key: string; cert: string };
+  tlsPort?: number;
   port?: number;
   host?: string;
   accounts?: AccountSpec[];
   now?: () => number;
+  /**
+   * Every fault control a no-op (faults, skew, weight, stream drops): for the mutation check, which
+   * shows the fault-injection suite fails when its faults do not happen. Default: SIM_FAULTS_OFF=1.
+   */
+  faultsOff?: boolean;
 }
 
 const LIMITS = { spot: 6000, futures: 2400 };
 
 export async function startSimulator(opts: SimOptions = {}) {
   const base = opts.now ?? Date.now;
+  const faultsOff = opts.faultsOff ?? process.env.SIM_FAULTS_OFF === '1';
   let skew = 0;
   let advanced = 0;
   let latencyMs = 0;
@@ -94,14 +113,15 @@ export async function startSimulator(opts: SimOptions = {}) {
         engine.settleFunding();
         return reply(res, 200, { ok: true, now: now() });
       case '/__sim/skew':
-        skew = Number(input.ms ?? 0);
+        if (!faultsOff) skew = Number(input.ms ?? 0);
         return reply(res, 200, { ok: true, now: now() });
       case '/__sim/fault':
-        faults.add(input as Fault);
+        if (!faultsOff) faults.add(input as Fault);
         return reply(res, 200, { ok: true });
       case '/__sim/weight': {
         // Weight other tools on this IP already used this minute.
         const w = weight[input.host === 'spot' ? 'spot' : 'futures'];
+        if (faultsOff) return reply(res, 200, { ok: true });
         Object.assign(w, { minute: Math.floor(now() / 60_000), used: Number(input.used ?? 0), over: 0 });
         return reply(res, 200, { ok: true });
       }
@@ -114,7 +134,7 @@ export async function startSimulator(opts: SimOptions = {}) {
       case '/__sim/spot': {
         const a = engine.accounts.get(input.apiKey ?? DEMO_KEY.apiKey);
         if (!a) return reply(res, 400, { error: 'unknown account' });
-        a.spot.set(input.asset, { free: new Big(input.free), locked: new Big(input.locked ?? '0') });
+        engine.setSpot(a, input.asset, new Big(input.free), new Big(input.locked ?? '0'));
         return reply(res, 200, { ok: true });
       }
       case '/__sim/orders':
@@ -158,11 +178,18 @@ export async function startSimulator(opts: SimOptions = {}) {
     const params: Record<string, string> = Object.fromEntries(new URLSearchParams(rawQuery));
     for (const [k, v] of new URLSearchParams(body)) params[k] = v;
     const log: RequestLog = { t: now(), method, path: url.pathname, signed: 'signature' in params, weight: 0, status: 200 };
+    const clientOrderId = params.newClientOrderId ?? params.origClientOrderId;
+    if (clientOrderId) log.clientOrderId = clientOrderId;
     requests.push(log);
     if (latencyMs) await sleep(latencyMs);
 
-    const fault = faults.take(method, url.pathname);
+    const fault = faults.take(method, url.pathname, params);
     if (fault) log.fault = fault.kind;
+    if (fault?.kind === 'skew') {
+      // The server's clock jumps as this request arrives: it is judged by the new time.
+      skew = fault.ms ?? 0;
+      log.t = now();
+    }
     if (fault?.kind === 'latency') await sleep(fault.ms ?? 100);
     if (fault?.kind === 'connectionReset') return void req.socket.destroy();
     if (fault?.kind === 'http5xx') {
@@ -175,10 +202,13 @@ export async function startSimulator(opts: SimOptions = {}) {
     if (w.minute !== minute) Object.assign(w, { minute, used: 0, over: 0 });
     const cost = route ? (typeof route.weight === 'function' ? route.weight(params) : route.weight) : 1;
     log.weight = cost;
-    const headers = (): Record<string, string> => ({ 'x-mbx-used-weight-1m': String(w.used), 'x-mbx-used-weight': String(w.used) });
-    const retryAfter = String(60 - Math.floor((now() % 60_000) / 1000));
+    const headers = (): Record<string, string> => {
+      log.used = w.used;
+      return { 'x-mbx-used-weight-1m': String(w.used), 'x-mbx-used-weight': String(w.used) };
+    };
+    const retryAfter = String(fault?.kind === '429' && fault.retryAfter ? fault.retryAfter : 60 - Math.floor((now() % 60_000) / 1000));
     if (now() < bannedUntil || fault?.kind === '418') {
-      if (fault?.kind === '418') bannedUntil = now() + 120_000;
+      if (fault?.kind === '418') bannedUntil = now() + (fault.retryAfter ?? 120) * 1000;
       log.status = 418;
       return reply(res, 418, { code: -1003, msg: `Way too many requests; IP(127.0.0.1) banned until ${bannedUntil}. Please use the websocket for live updates to avoid bans.` }, { ...headers(), 'retry-after': String(Math.ceil((bannedUntil - now()) / 1000)) });
     }
@@ -244,8 +274,10 @@ export async function startSimulator(opts: SimOptions = {}) {
   const wss = new WebSocketServer({ noServer: true });
   const marketSubs = new Set<{ ws: WebSocket; streams: string[]; combined: boolean }>();
   const userSubs = new Set<{ ws: WebSocket; apiKey: string; listenKey: string }>();
-  server.on('upgrade', (req, socket, head) => {
+  const api = wsApi(engine, wss, now);
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://sim');
+    if (url.pathname === '/ws-api/v3') return api.upgrade(req, socket, head);
     const market = /^\/market\/(ws\/(.+)|stream)$/.exec(url.pathname);
     const priv = /^\/private\/ws(?:\/(.+))?$/.exec(url.pathname);
     if (market) {
@@ -259,7 +291,7 @@ export async function startSimulator(opts: SimOptions = {}) {
     if (priv) {
       const listenKey = priv[1] ?? url.searchParams.get('listenKey') ?? '';
       const entry = listenKeys.get(listenKey);
-      if (!entry || entry.expires <= now()) return socket.destroy();
+      if (!entry || entry.expires <= now()) return void socket.destroy();
       return wss.handleUpgrade(req, socket, head, (ws) => {
         const sub = { ws, apiKey: entry.apiKey, listenKey };
         userSubs.add(sub);
@@ -267,7 +299,8 @@ export async function startSimulator(opts: SimOptions = {}) {
       });
     }
     socket.destroy();
-  });
+  };
+  server.on('upgrade', upgrade);
   const offUser = engine.onUserEvent((apiKey, event) => {
     for (const s of userSubs) if (s.apiKey === apiKey) s.ws.send(JSON.stringify(event));
   });
@@ -301,30 +334,48 @@ export async function startSimulator(opts: SimOptions = {}) {
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  // The same handlers over TLS, for the browser's WebSockets to Binance's real host names.
+  const tlsServer = opts.tls ? createTlsServer(opts.tls, (req, res) => void handle(req, res).catch(() => reply(res, 500, { code: -1000, msg: 'simulator error' }))) : null;
+  tlsServer?.on('upgrade', upgrade);
+  if (tlsServer) await new Promise<void>((resolve) => tlsServer.listen(opts.tlsPort ?? 0, opts.host ?? '127.0.0.1', resolve));
 
   return {
     url,
     wsUrl: `ws://127.0.0.1:${port}`,
+    /** The TLS listener's port, when `tls` was given. */
+    tlsPort: tlsServer ? (tlsServer.address() as AddressInfo).port : null,
     apiKey: DEMO_KEY.apiKey,
     apiSecret: DEMO_KEY.apiSecret,
     engine,
     faults,
     requests,
     now,
-    /** Cuts every user-data stream without a close frame, as a network drop does. */
-    dropStreams(): void {
+    /** Cuts every user-data stream without a close frame, as a network drop does; returns how many. */
+    dropStreams(): number {
+      if (faultsOff) return 0;
+      const cut = userSubs.size;
       for (const s of userSubs) s.ws.terminate();
+      return cut;
     },
-    /** Expires every listenKey now (the next tick sends listenKeyExpired). */
-    expireListenKeys(): void {
+    /** Expires every listenKey now (the next tick sends listenKeyExpired); returns the open streams it ends. */
+    expireListenKeys(): number {
+      if (faultsOff) return 0;
       for (const v of listenKeys.values()) v.expires = 0;
+      return userSubs.size;
+    },
+    /** Ends every spot WebSocket API subscription (eventStreamTerminated) and closes its connection. */
+    endSpotStreams(): void {
+      api.terminate();
     },
     async close(): Promise<void> {
       clearInterval(tick);
       offUser();
+      api.close();
       for (const c of wss.clients) c.terminate();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of tlsServer ? [server, tlsServer] : [server]) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
     },
   };
 }

@@ -265,3 +265,57 @@ describe('streams and the command line', () => {
     expect(await new Promise((r) => child.on('exit', r))).toBe(0);
   });
 });
+
+describe('the spot WebSocket API (user-data stream)', () => {
+  /** A WebSocket API connection that collects everything it receives. */
+  async function connect(s: Sim) {
+    const ws = new WebSocket(`${s.wsUrl}/ws-api/v3`);
+    const got: any[] = [];
+    ws.on('message', (m) => got.push(JSON.parse(String(m))));
+    await new Promise((r) => ws.once('open', r));
+    const request = async (id: string, method: string, params?: Record<string, unknown>) => {
+      ws.send(JSON.stringify(params ? { id, method, params } : { id, method }));
+      for (let i = 0; i < 100 && !got.some((g) => g.id === id); i++) await new Promise((r) => setTimeout(r, 10));
+      return got.find((g) => g.id === id);
+    };
+    return { ws, got, request };
+  }
+  const signed = (secret: string, timestamp = sim.now()) => {
+    const params = { apiKey: sim.apiKey, timestamp };
+    return { ...params, signature: hmacHex(secret, `apiKey=${params.apiKey}&timestamp=${params.timestamp}`) };
+  };
+
+  it('subscribes with a signature over the sorted params, then pushes every spot balance change as {subscriptionId, event}', async () => {
+    const c = await connect(sim);
+    expect(await c.request('s1', 'userDataStream.subscribe.signature', signed(sim.apiSecret))).toEqual({ id: 's1', status: 200, result: { subscriptionId: 0 } });
+    expect(await c.request('q1', 'session.subscriptions')).toEqual({ id: 'q1', status: 200, result: [{ subscriptionId: 0 }] });
+    await control(sim, 'spot', { asset: 'BTC', free: '2' });
+    await call(sim, 'POST', '/sapi/v1/asset/transfer', { type: 'MAIN_UMFUTURE', asset: 'USDT', amount: '10' });
+    await new Promise((r) => setTimeout(r, 50));
+    const events = c.got.filter((g) => g.subscriptionId === 0).map((g) => g.event);
+    expect(events).toEqual([
+      expect.objectContaining({ e: 'outboundAccountPosition', B: [{ a: 'BTC', f: '2.00000000', l: '0.00000000' }] }),
+      expect.objectContaining({ e: 'balanceUpdate', a: 'USDT', d: '-10.00000000' }),
+      expect.objectContaining({ e: 'outboundAccountPosition', B: [{ a: 'USDT', f: '99990.00000000', l: '0.00000000' }] }),
+    ]);
+    expect(await c.request('u1', 'userDataStream.unsubscribe', { subscriptionId: 0 })).toEqual({ id: 'u1', status: 200, result: {} });
+    c.ws.close();
+  });
+
+  it('refuses a bad signature (-1022), a stale timestamp (-1021) and an unknown key (-2015), as Binance answers', async () => {
+    const c = await connect(sim);
+    expect(await c.request('a', 'userDataStream.subscribe.signature', signed('wrong-secret'))).toMatchObject({ id: 'a', status: 400, error: { code: -1022 } });
+    expect(await c.request('b', 'userDataStream.subscribe.signature', signed(sim.apiSecret, sim.now() - 60_000))).toMatchObject({ status: 400, error: { code: -1021 } });
+    expect(await c.request('c', 'userDataStream.subscribe.signature', { ...signed(sim.apiSecret), apiKey: 'X'.repeat(64) })).toMatchObject({ status: 401, error: { code: -2015 } });
+    c.ws.close();
+  });
+
+  it('ends a subscription with eventStreamTerminated before it closes the connection', async () => {
+    const c = await connect(sim);
+    await c.request('s', 'userDataStream.subscribe.signature', signed(sim.apiSecret));
+    const closed = new Promise((r) => c.ws.once('close', r));
+    sim.endSpotStreams();
+    await closed;
+    expect(c.got.at(-1)).toMatchObject({ subscriptionId: 0, event: { e: 'eventStreamTerminated' } });
+  });
+});

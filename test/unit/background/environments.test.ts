@@ -30,7 +30,7 @@ describe('Binance demo trading (no /sapi)', () => {
   it('a hedge that needs more futures margin says how much to move by hand, instead of calling the missing wallet API', async () => {
     await bg.control('seed', { accounts: [{ ...demoAccount(), environment: 'demo' }] });
     await expect(bg.handlers['hedge/preview']({ type: 'hedge/preview', asset: 'ETH', intent: 'hedge' })).rejects.toMatchObject({
-      info: { code: 'margin-not-movable', action: expect.stringMatching(/move 19920.40 USDT to Futures on demo\.binance\.com/) },
+      info: { code: 'margin-not-movable', action: expect.stringMatching(/move 19,920.40 USDT to Futures on demo\.binance\.com/) },
     });
     expect(sapiCalls()).toEqual([]);
     // With the margin there, the hedge goes through without any transfer.

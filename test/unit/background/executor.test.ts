@@ -23,7 +23,7 @@ describe('hedging through the background', () => {
     expect(p).toMatchObject({ order: { symbol: 'ETHUSDT', side: 'SELL', quantity: '12', positionSide: 'BOTH', reduceOnly: false }, notional: '40800.00', leverage: 2 });
     const result = await execute(p.id);
     expect(result.view).toMatchObject({ status: 'hedged', hedge: '12', ratio: '1' });
-    expect(result.message).toMatch(/Sold 12 ETHUSDT .* Hedge ratio now 100.0 %/);
+    expect(result.message).toMatch(/^Sold 12 ETHUSDT at 3,400\.00\. Hedge ratio now 100\.0%\.$/);
     const orders = await bg.orders();
     expect(orders).toHaveLength(1);
     expect(orders[0].clientOrderId).toBe(clientOrderIdFor(p.id));
@@ -296,7 +296,7 @@ describe('a write Binance accepted is never reported as failed', () => {
   it('a transfer Binance would not confirm: nothing is ordered, and the user is told not to move it again yet', async () => {
     const p = await preview('ETH');
     await FAULT('/sapi/v1/asset/transfer', 'http5xx', 'POST', { status: 503 });
-    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'transfer-unknown', message: expect.stringMatching(/did not confirm whether 19920.40 USDT moved/) } });
+    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'transfer-unknown', message: expect.stringMatching(/did not confirm whether 19,920.40 USDT moved/) } });
     expect(await bg.orders()).toEqual([]);
     expect(sim.requests.filter((r) => r.path === '/sapi/v1/asset/transfer' && r.method === 'POST')).toHaveLength(1);
   });
@@ -337,7 +337,7 @@ describe('hedge all unhedged', () => {
     const batch = await bg.handlers['hedge/preview-all']({ type: 'hedge/preview-all' });
     // 100,500 USDT in all: BTC 72,822.75 + ETH 20,420.40 + PEPE 180.18 fit; SOL's 22,522.50 does not.
     expect(batch.previews.map((p) => p.asset)).toEqual(['BTC', 'ETH', 'PEPE']);
-    expect(batch.skipped).toEqual([{ asset: 'SOL', reason: expect.stringMatching(/needs 22522.50 USDT/) }]);
+    expect(batch.skipped).toEqual([{ asset: 'SOL', reason: expect.stringMatching(/needs 22,522.50 USDT/) }]);
     expect(batch.totals.transfer).toBe('92923.33'); // the wallet's 500 covers the first part
     for (const p of batch.previews) await execute(p.id);
     const state = await bg.control('state');

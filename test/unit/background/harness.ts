@@ -43,6 +43,7 @@ export async function backgroundOnSim(sim?: Sim, now: () => number = Date.now) {
     WebSocket: WebSocket as unknown as new (url: string) => globalThis.WebSocket,
     fetch: toSim(s.url),
     wsBase: s.wsUrl,
+    spotWsApi: `${s.wsUrl}/ws-api/v3`,
     // The executor's waits before asking about an order of unknown fate: instant here, real in e2e.
     sleep: async () => undefined,
     iterations: 1_000,

@@ -78,6 +78,24 @@ describe('monitor', () => {
     s.live.stop();
   });
 
+  it('a spot buy, a partial sale and a full sale reach the dashboard over the spot stream, with no poll', async () => {
+    await bg.control('seed', { accounts: [{ ...demoAccount(), spot: { BTC: '1.5', USDT: '1000' }, futuresUSDT: '100000', positions: [{ symbol: 'BTCUSDT', positionAmt: '-1.5', entryPrice: '97000' }] }] });
+    expect((await refresh())!.assets.find((a) => a.asset === 'BTC')).toMatchObject({ status: 'hedged' });
+    const s = await bg.keyed.get(false);
+    s.live.start();
+    for (let i = 0; i < 100 && s.live.spotState !== 'open'; i++) await new Promise((r) => setTimeout(r, 20));
+    const btcAfter = async (free: string) => {
+      const seen = bg.changed.length;
+      await bg.control('spot', { asset: 'BTC', free });
+      for (let i = 0; i < 100 && !bg.changed.slice(seen).some((a) => a.includes('BTC')); i++) await new Promise((r) => setTimeout(r, 20));
+      return (await bg.handlers['dashboard/get']({ type: 'dashboard/get', refresh: false }))!.assets.find((a) => a.asset === 'BTC')!;
+    };
+    expect(await btcAfter('2')).toMatchObject({ status: 'under', action: { label: 'Add 0.5 BTC to hedge' } });
+    expect(await btcAfter('1')).toMatchObject({ status: 'over', action: { label: 'Reduce hedge by 0.5 BTC' } });
+    expect(await btcAfter('0')).toMatchObject({ status: 'orphan', action: { label: 'Close hedge' } });
+    s.live.stop();
+  });
+
   it('a mark price tick that brings liquidation within 15 % refreshes the warnings, with no poll or account event', async () => {
     // 100 SOL short at 180 with 4,000 USDT: liquidation near 218, 21 % away; at 195 it is 12 % away.
     await bg.control('seed', { accounts: [{ ...demoAccount(), spot: { SOL: '100', USDT: '1000' }, futuresUSDT: '4000', positions: [{ symbol: 'SOLUSDT', positionAmt: '-100', entryPrice: '180' }], leverage: { SOLUSDT: 2 } }] });

@@ -1,34 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { countdown, fmt, pct, price, trimZeros } from '../../../src/shared/format';
+import { coins, countdown, fee, pct, plain, price, rate, tone, trimZeros, usdt } from '../../../src/shared/format';
 
 describe('format', () => {
   it('trims trailing zeros without touching integers', () => {
     expect(trimZeros('1.2300')).toBe('1.23');
     expect(trimZeros('5.000')).toBe('5');
     expect(trimZeros('500')).toBe('500');
+    expect(plain('30000000')).toBe('30,000,000');
   });
-  it('groups thousands and truncates, never rounding money up', () => {
-    expect(fmt('30000000')).toBe('30,000,000');
-    expect(fmt('97123.999', 2)).toBe('97,123.99');
-    expect(fmt('-0.4299', 2)).toBe('-0.42');
-    expect(fmt(null)).toBe('—');
+  it('writes prices at the contract tick, as Binance does', () => {
+    expect(price('3412.69920318', '0.01')).toBe('3,412.70');
+    expect(price('144477.51322751', '0.10')).toBe('144,477.5');
+    expect(price('0.0120000', '0.0000001')).toBe('0.0120000');
+    expect(price('180.5', null)).toBe('180.5');
+    expect(price(null, '0.01')).toBe('—');
   });
-  it('shows fractions as percentages', () => {
-    expect(pct('0.0001', 4)).toBe('0.0100 %');
-    expect(pct('0.43', 0)).toBe('43 %');
+  it('cuts coins to the contract step, never up, and groups them like the sentences', () => {
+    expect(coins('30000999.5', '1000')).toBe('30,000,000');
+    expect(coins('1.5', '0.001')).toBe('1.5');
+    expect(coins('1.23456', '0.001')).toBe('1.234');
+    expect(coins('0.00005', '0.001')).toBe('0');
+    expect(coins('12.5', null)).toBe('12.5');
+  });
+  it('writes money to the cent, cut, and fees and funding to 4 places', () => {
+    expect(usdt('97123.999')).toBe('97,123.99');
+    expect(usdt('-0.4299')).toBe('-0.42');
+    expect(fee('0.00421')).toBe('0.0042');
+    expect(fee('72.75')).toBe('72.75');
+    expect(fee('-13.6')).toBe('-13.60');
+    expect(fee('0')).toBe('0.00');
+    expect(usdt(null)).toBe('—');
+  });
+  it('writes fractions as percentages and funding rates with the digits Binance shows', () => {
+    expect(pct('0.4312')).toBe('43.1%');
+    expect(pct('1')).toBe('100.0%');
+    expect(pct(null)).toBe('—');
+    expect(rate('-0.00005')).toBe('-0.0050%');
+    expect(rate('0.00010000')).toBe('0.0100%');
+  });
+  it('colours a signed amount', () => {
+    expect(tone('-1')).toBe('down');
+    expect(tone('0.5')).toBe('up');
   });
   it('counts down to the next funding', () => {
     expect(countdown(3 * 3600_000 + 5 * 60_000, 0)).toBe('3 h 05 min');
     expect(countdown(42_000, 0)).toBe('42 s');
     expect(countdown(-5, 0)).toBe('0 s');
-  });
-});
-
-describe('price', () => {
-  it('keeps the precision a price needs', () => {
-    expect(price('144477.51322751')).toBe('144,477.51');
-    expect(price('180.12345')).toBe('180.1234');
-    expect(price('0.0120000')).toBe('0.012');
   });
 });
 

@@ -1,9 +1,14 @@
-import { environmentMark } from './environments';
+/**
+ * The key's state at the top of the popup and side panel, with the one action that fits it: add a
+ * key (in options), unlock it with the passphrase, or lock it. The passphrase goes straight to the
+ * background; nothing here keeps it after the request.
+ */
 import { useState } from 'preact/hooks';
-import { RequestError, send } from './messaging';
+import { environmentMark } from './environments';
+import { errorText } from './describe-error';
+import { send } from './messaging';
 import type { AppState } from './protocol';
 
-/** Lock state with the one action that fits it: unlock, lock, or add a key. */
 export function KeyControl({ app, onChange }: { app: AppState; onChange: () => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +34,7 @@ export function KeyControl({ app, onChange }: { app: AppState; onChange: () => v
       setPassphrase('');
       onChange();
     } catch (err) {
-      setError(err instanceof RequestError ? err.message : 'Could not unlock.');
+      setError(errorText(err));
     }
   };
   return (
