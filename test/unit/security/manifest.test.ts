@@ -33,6 +33,14 @@ describe('manifest: least privilege, strict CSP, no remote code', () => {
     for (const origin of connect) expect(origin).toMatch(/^(https|wss):\/\/[a-z.-]*binance(future)?\.(com|vision)$/);
   });
 
+  it('lets the worker reach every host an environment names (a missing one fails with a bare error event)', async () => {
+    const { HOSTS } = await import('../../../src/binance/env');
+    const connect = /connect-src ([^;]+)/.exec(manifest.content_security_policy.extension_pages)![1]!.split(' ');
+    for (const hosts of Object.values(HOSTS)) {
+      for (const url of [hosts.spot, hosts.futures, hosts.futuresWs, hosts.spotWsApi]) expect(connect, url).toContain(new URL(url).origin.replace(/:443$/, ''));
+    }
+  });
+
   it('loads no remote code: no eval, no Function constructor, no remote script URLs', () => {
     expect(source).not.toMatch(/\beval\(|new Function\(|importScripts\(|<script[^>]+src="https?:/);
   });
