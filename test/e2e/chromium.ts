@@ -39,7 +39,15 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** false: the same browser without the extension (benchmark baseline). */
   extension?: boolean;
+  /**
+   * Binance's WebSocket hosts resolved to the simulator's TLS port (tests and the demo only):
+   * Playwright cannot route a service worker's WebSockets, Chromium's resolver can.
+   */
+  streamsAt?: number;
 }
+
+/** The hosts whose WebSockets the worker opens, as the production manifest names them. */
+const STREAM_HOSTS = ['fstream.binance.com', 'ws-api.binance.com'];
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Launched> {
   const withExtension = opts.extension ?? true;
@@ -60,6 +68,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       '--disable-component-update',
       '--disable-sync',
       ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []),
+      // The simulator's certificate is made at start; only these test launches trust it.
+      ...(opts.streamsAt ? [`--host-resolver-rules=${STREAM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${opts.streamsAt}`).join(', ')}`, '--ignore-certificate-errors'] : []),
     ],
   });
   // A locator waiting for an element that never comes fails in 10 s with a reason, not at the test timeout.

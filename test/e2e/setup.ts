@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { AccountSpec } from '../sim/account';
 import { startSimulator, type Sim } from '../sim/server';
 import { demoAccount } from '../sim/seed';
+import { selfSignedCertificate } from '../sim/tls';
 import { launchWithExtension, type Launched } from './chromium';
 import { routeBinance, type Network, type RouteOptions } from './routes';
 
@@ -26,11 +27,25 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function world(opts: { account?: Partial<AccountSpec>; script?: RouteOptions['script']; saveKey?: boolean } = {}): Promise<World> {
-  const sim = await startSimulator({ accounts: [{ ...demoAccount(), ...opts.account }] });
+/** One certificate per test process: making one takes a moment. */
+let certificate: { key: string; cert: string } | undefined;
+
+export interface WorldOptions {
+  account?: Partial<AccountSpec>;
+  script?: RouteOptions['script'];
+  saveKey?: boolean;
+  /** The worker's WebSockets reach the simulator (its TLS port, through Chromium's resolver); default true. */
+  streams?: boolean;
+}
+
+export async function world(opts: WorldOptions = {}): Promise<World> {
+  const streams = opts.streams ?? true;
+  if (streams) certificate ??= selfSignedCertificate();
+  const sim = await startSimulator({ accounts: [{ ...demoAccount(), ...opts.account }], ...(streams ? { tls: certificate! } : {}) });
   const userDataDir = mkdtempSync(join(tmpdir(), 'spot-hedge-'));
   const routes = { simUrl: sim.url, ...(opts.script ? { script: opts.script } : {}) };
-  const ext = await launchWithExtension({ userDataDir });
+  const launch = { userDataDir, ...(sim.tlsPort ? { streamsAt: sim.tlsPort } : {}) };
+  const ext = await launchWithExtension(launch);
   const network = await routeBinance(ext.context, routes);
   const control = (path: string, body: unknown = {}) =>
     fetch(`${sim.url}/__sim/${path}`, path === 'orders' ? {} : { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
@@ -47,7 +62,7 @@ export async function world(opts: { account?: Partial<AccountSpec>; script?: Rou
     },
     async restart() {
       await w.ext.context.close();
-      w.ext = await launchWithExtension({ userDataDir });
+      w.ext = await launchWithExtension(launch);
       w.network = await routeBinance(w.ext.context, routes);
     },
     async close() {

@@ -363,6 +363,8 @@ export async function startSimulator(opts: SimOptions = {}) {
       for (const v of listenKeys.values()) v.expires = 0;
       return userSubs.size;
     },
+    /** Open spot user-data subscriptions on the WebSocket API. */
+    spotSubscriptions: (): number => api.subscriptions(),
     /** Ends every spot WebSocket API subscription (eventStreamTerminated) and closes its connection. */
     endSpotStreams(): void {
       api.terminate();

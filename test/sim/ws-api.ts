@@ -103,6 +103,8 @@ export function wsApi(engine: Engine, wss: WebSocketServer, now: () => number) {
         s.ws.close();
       }
     },
+    /** How many user-data subscriptions are open. */
+    subscriptions: (): number => [...sessions].reduce((n, s) => n + s.subscriptions.size, 0),
     /** Drops every connection without a close frame, as a network drop does. */
     drop(): void {
       for (const s of sessions) s.ws.terminate();
