@@ -3,6 +3,7 @@
  * and opens Chromium with the extension on the spot page fixture — no keys needed. The browser
  * driver routes Binance's hosts to the simulator, so the shipped manifest (no localhost) is what
  * runs; the demo key is entered through the options page as a user would, and the panel shows DEMO.
+ * The live streams run too: Chromium resolves Binance's stream hosts to the simulator's TLS port.
  *   npm start -- --headless --screenshot out.png   renders the same without a display
  */
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { launchWithExtension } from '../test/e2e/chromium';
 import { routeBinance } from '../test/e2e/routes';
 import { saveKeyThroughOptions } from '../test/e2e/setup';
 import { startSimulator } from '../test/sim/server';
+import { selfSignedCertificate } from '../test/sim/tls';
 import { ITEMS } from '../src/shared/storage';
 
 const DEMO_PASSPHRASE = 'spot-hedge-demo';
@@ -29,8 +31,9 @@ if (!values['no-build']) {
   execFileSync(process.execPath, [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 }
 
-const sim = await startSimulator();
-const ext = await launchWithExtension({ headless: values.headless });
+// Live streams too: the worker's WebSockets reach the simulator's TLS port through Chromium's resolver.
+const sim = await startSimulator({ tls: selfSignedCertificate() });
+const ext = await launchWithExtension({ headless: values.headless, streamsAt: sim.tlsPort! });
 await routeBinance(ext.context, { simUrl: sim.url });
 await ext.worker.evaluate((key) => chrome.storage.local.set({ [key]: true }), ITEMS.simulator.key);
 
