@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { contentScriptBytes, pageCost, panelTime, viewOpen } from './browser-bench';
+import { alertInBrowser, spotToPanel } from './live-bench';
 import { alertLatency, criticalPath, steadyWeight } from './node-bench';
 import type { Figure } from './stats';
 
@@ -18,13 +19,15 @@ const steps: [number[], () => Promise<Figure[]>][] = [
   [[1, 2], criticalPath],
   [[3], async () => [contentScriptBytes(), await panelTime()]],
   [[4], pageCost],
-  [[5], alertLatency],
+  [[5], async () => [...(await alertLatency()), ...(await alertInBrowser())]],
   [[6], steadyWeight],
   [[7], viewOpen],
+  [[8], spotToPanel],
 ];
 const only = process.argv.slice(2).map(Number);
 const figures: Figure[] = [];
 for (const [ids, step] of steps.filter(([ids]) => only.length === 0 || ids.some((id) => only.includes(id)))) {
+  process.stderr.write(`figure ${ids.join(', ')}…\n`);
   try {
     figures.push(...(await step()));
   } catch (err) {

@@ -13,3 +13,7 @@ export interface Figure {
   met: boolean | null;
   note?: string;
 }
+
+/** A line on stderr while a long figure runs: which one, which round. */
+export const progress = (figure: number, what: string, round: number, of: number): void =>
+  void process.stderr.write(`  figure ${figure}: ${what}, round ${round}/${of}\n`);
