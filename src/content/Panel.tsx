@@ -14,9 +14,13 @@ import type { AssetView } from '../shared/hedge-types';
 import { send } from '../shared/messaging';
 import type { ErrorInfo, KeyState } from '../shared/protocol';
 import { useHedgeFlow } from '../shared/useHedgeFlow';
+import { REFUSALS, useGuardedPress, type Refusal } from '../shared/useGuardedPress';
 import type { Pair } from './binance-url';
 import { HedgeView } from './HedgeView';
 import { usePrefs } from './usePrefs';
+
+/** How long the action button must have been fully in sight before a press counts. */
+const ACTION_ARMS_AFTER_MS = 300;
 
 export function Panel({ pair }: { pair: Pair }) {
   const [keys, setKeys] = useState<KeyState | null>(null);
@@ -24,6 +28,9 @@ export function Panel({ pair }: { pair: Pair }) {
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [mark, setMark] = useState<string | null>(null);
   const [prefs, setPrefs] = usePrefs();
+  const [refused, setRefused] = useState<Refusal | null>(null);
+  // The action only opens the confirm step, but a page must not open it for the user either.
+  const action = useGuardedPress(ACTION_ARMS_AFTER_MS, setRefused);
 
   async function load(): Promise<void> {
     try {
@@ -105,10 +112,24 @@ export function Panel({ pair }: { pair: Pair }) {
         <ConfirmBox preview={confirming} running={flow.running?.step ?? null} onConfirm={flow.confirm} onCancel={flow.cancel} />
       ) : (
         live?.action && (
-          <button class="primary wide" disabled={flow.busy} onClick={() => flow.review(pair.base, live.action!.intent)} data-testid="action">
+          <button
+            ref={action.ref}
+            class={action.armed ? 'primary wide' : 'primary wide arming'}
+            disabled={flow.busy}
+            aria-disabled={!action.armed}
+            data-armed={String(action.armed)}
+            onClick={(e) => {
+              setRefused(null);
+              action.press(e, () => flow.review(pair.base, live.action!.intent));
+            }}
+            data-testid="action"
+          >
             {live.action.label}
           </button>
         )
+      )}
+      {refused && refused !== 'early' && !confirming && (
+        <p class="refused" role="alert" data-testid="refused">{REFUSALS[refused]}</p>
       )}
     </section>
   );

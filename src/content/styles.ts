@@ -26,6 +26,9 @@ export const PANEL_CSS = `
 button { font: inherit; border: 0; border-radius: 4px; padding: 7px 12px; cursor: pointer; }
 button:focus-visible { outline: 2px solid #f0b90b; outline-offset: 2px; }
 .primary { background: #f0b90b; color: #181a20; font-weight: 600; }
+/* Not yet armed: a darker fill, never opacity or a filter (those make IntersectionObserver v2 call it invisible). */
+.primary.arming { background: #8c6d0a; cursor: default; }
+.refused { color: #f6465d; font-size: 12px; margin: 6px 0 0; }
 .secondary { background: #2b3139; color: #eaecef; }
 .icon { background: none; color: #848e9c; padding: 0 6px; font-size: 16px; }
 .wide { width: 100%; }

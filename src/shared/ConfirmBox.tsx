@@ -2,11 +2,17 @@
  * The preview the user confirms before any order: what will be sold or bought, the money it moves
  * (margin, transfer, fees), the liquidation and funding it brings, what rounding leaves unhedged,
  * and the warnings. Enter confirms and Escape cancels; while it runs, the steps replace the buttons.
+ * Confirm acts only on the user's own press while it has been fully in sight for half a second
+ * (useGuardedPress): a page cannot steal it with a picture drawn over the panel.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { coins, fee, plain, price, usdt } from './format';
 import type { Preview, Step } from './hedge-types';
 import { stepsFor } from './steps';
+import { REFUSALS, useGuardedPress, type Refusal } from './useGuardedPress';
+
+/** How long Confirm must have been fully in sight before a press counts. */
+const CONFIRM_ARMS_AFTER_MS = 500;
 
 interface Props {
   preview: Preview;
@@ -16,8 +22,9 @@ interface Props {
 }
 
 export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) {
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmRef.current?.focus(), []);
+  const [refused, setRefused] = useState<Refusal | null>(null);
+  const guard = useGuardedPress(CONFIRM_ARMS_AFTER_MS, setRefused);
+  useEffect(() => guard.element?.focus(), [guard.element]);
   const verb = p.order.side === 'SELL' ? 'Sell (short)' : 'Buy back';
   const steps = stepsFor(p, running);
   const onKey = (e: KeyboardEvent): void => {
@@ -25,7 +32,7 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
     if (e.key === 'Escape') onCancel();
     else if (e.key === 'Enter') {
       e.preventDefault();
-      onConfirm();
+      guard.press(e, onConfirm); // trusted, from focus inside this box, while Confirm is in sight
     }
   };
   return (
@@ -79,6 +86,9 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
           {p.warnings.map((w) => <li key={w}>{w}</li>)}
         </ul>
       )}
+      {refused && refused !== 'early' && (
+        <p class="refused" role="alert" data-testid="refused">{REFUSALS[refused]}</p>
+      )}
       {running ? (
         <ol class="steps" aria-live="polite" data-testid="progress">
           {steps.map(({ step, label }) => {
@@ -89,7 +99,16 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
         </ol>
       ) : (
         <div class="buttons">
-          <button ref={confirmRef} class="primary" onClick={onConfirm} data-testid="confirm-button">Confirm</button>
+          <button
+            ref={guard.ref}
+            class={guard.armed ? 'primary' : 'primary arming'}
+            aria-disabled={!guard.armed}
+            data-armed={String(guard.armed)}
+            onClick={(e) => guard.press(e, onConfirm)}
+            data-testid="confirm-button"
+          >
+            Confirm
+          </button>
           <button class="secondary" onClick={onCancel} data-testid="cancel-button">Cancel</button>
         </div>
       )}

@@ -79,10 +79,18 @@ export async function waitForPanelText(
   throw new Error(`Panel element ${selector} never matched; last text: ${JSON.stringify(last)}`);
 }
 
-/** A real mouse click (or double click) at the element's centre, as a user would. */
-export async function panelClick(page: Page, selector: string, clickCount = 1): Promise<void> {
+/**
+ * A real mouse click (or double click) at the element's centre, as a user would: on a money button,
+ * once it is armed (it has been fully in sight long enough for a press to count).
+ */
+export async function panelClick(page: Page, selector: string, clickCount = 1, { waitArmed = true } = {}): Promise<void> {
   const nodeId = await find(page, selector);
   if (!nodeId) throw new Error(`Panel element ${selector} not found`);
+  if (waitArmed) {
+    for (const end = Date.now() + 10_000; (await callOn<string | null>(page, nodeId, "function () { return this.getAttribute('data-armed'); }")) === 'false'; await page.waitForTimeout(25)) {
+      if (Date.now() > end) throw new Error(`Panel element ${selector} never armed: is something covering the panel?`);
+    }
+  }
   const s = await cdp(page);
   const { model } = (await s.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
   const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
