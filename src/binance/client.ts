@@ -64,7 +64,7 @@ export function createClient(opts: ClientOptions) {
   const timePath = (host: HostKind): string => (host === 'spot' ? '/api/v3/time' : '/fapi/v1/time');
 
   async function send<T>(spec: RequestSpec<T>): Promise<T> {
-    await budget.before(spec.host, spec.write === 'order' ? 'order' : 'read');
+    await budget.before(spec.host, spec.write !== 'order' && spec.write !== 'setting');
     const query = new URLSearchParams();
     for (const [k, val] of Object.entries(spec.params ?? {})) if (val !== undefined) query.append(k, String(val));
     if (spec.signed) {

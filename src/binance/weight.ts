@@ -1,8 +1,9 @@
 /**
  * Binance's request-weight budget, per host: read X-MBX-USED-WEIGHT-1M from every reply (it counts
- * every tool on this IP), hold reads back when the minute's budget is nearly spent, pause a host on
- * 429 for Retry-After, and stop ALL traffic on 418 (an IP ban) until it ends. Orders weigh 0 on the
- * IP limit (they count against the order limits), so a hedge is never held back for reads' sake.
+ * every tool on this IP), hold requests back when the minute's budget is nearly spent, pause a host
+ * on 429 for Retry-After, and stop ALL traffic on 418 (an IP ban) until it ends. Orders weigh 0 on
+ * the IP limit (they count against the order limits) and a setting change 1, so a hedge's own
+ * steps are never held back for reads' sake.
  * A ban, a pause and a nearly spent minute are kept in `store` too: a restarted service worker
  * must not call Binance again during a ban.
  */
@@ -58,8 +59,12 @@ export function weightBudget({ now, sleep, store }: WeightDeps) {
   }
 
   return {
-    /** Waits as the budget requires, or throws when Binance has banned or paused us for long. */
-    async before(host: HostKind, kind: 'read' | 'order' = 'read'): Promise<void> {
+    /**
+     * Waits as the budget requires, or throws when Binance has banned or paused us for long. A step
+     * of a hedge being placed (the order, weight 0; a leverage or margin-type change, weight 1) is
+     * not `held` for the minute's budget: only a 429 pause or a ban stops it.
+     */
+    async before(host: HostKind, held = true): Promise<void> {
       await loaded;
       const { bannedUntil, pausedUntil, used } = state;
       const t = now();
@@ -72,10 +77,10 @@ export function weightBudget({ now, sleep, store }: WeightDeps) {
       }
       await holdFor(pausedUntil[host] - t, (s) => `Binance asked to slow down; requests resume in ${s} s.`, 'Wait and try again.');
       const u = used[host];
-      if (kind === 'order' || u.minute !== minute(now()) || u.weight < HOLD_FROM * limits[host]) return;
+      if (!held || u.minute !== minute(now()) || u.weight < HOLD_FROM * limits[host]) return;
       await holdFor(
         60_000 - (now() % 60_000),
-        (s) => `This IP has used ${u.weight} of Binance's ${limits[host]} request weight for this minute; reading resumes in ${s} s.`,
+        (s) => `This IP has used ${u.weight} of Binance's ${limits[host]} request weight for this minute; requests resume in ${s} s.`,
         'Wait and try again; other tools on this IP share the budget.',
       );
     },

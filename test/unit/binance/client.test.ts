@@ -88,10 +88,12 @@ describe('client', () => {
     await read();
     expect(sleep.mock.calls.map((c) => c[0])).toEqual([10_000]); // 2300 of 2400 ≥ 95 %: held to the next minute
     t.now = 60_000 * 1001 + 5_000; // the reply in the new minute said 2300 again; 55 s left: too long to hold a user
-    await expect(read()).rejects.toMatchObject({ httpStatus: 429, message: expect.stringMatching(/used 2300 of Binance's 2400 .* resumes in 55 s/) });
+    await expect(read()).rejects.toMatchObject({ httpStatus: 429, message: expect.stringMatching(/used 2300 of Binance's 2400 .* requests resume in 55 s/) });
     const before = calls.length;
+    // A hedge's own steps are never held: the order (weight 0) and a leverage change (weight 1).
+    await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/leverage', params: { symbol: 'BTCUSDT', leverage: 2 }, signed: true, write: 'setting', schema: Any });
     await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', params: { symbol: 'BTCUSDT' }, signed: true, write: 'order', schema: Any });
-    expect(calls.length).toBe(before + 1); // orders weigh 0 on the IP limit: never held back
+    expect(calls.length).toBe(before + 2);
   });
 
   it('418: a restarted worker remembers the ban (and a nearly spent minute) and does not call Binance during it', async () => {
