@@ -50,31 +50,56 @@ async function forward(route: Route, simUrl: string): Promise<void> {
   }
 }
 
-/** Network faults the simulator cannot make: connections refused before reaching it. */
+/** One API request the route refused: when (Date.now()), its path and the order it named, if any. */
+export interface Refusal {
+  t: number;
+  path: string;
+  clientOrderId?: string;
+}
+
+/**
+ * Network faults the simulator cannot make: connections refused before reaching it. Every refusal
+ * is recorded, so a test can show its fault happened. With SIM_FAULTS_OFF=1 (the mutation check)
+ * nothing is refused.
+ */
 export interface Network {
-  /** Refuse the next `count` API requests whose path is `path` (every path when omitted). */
-  refuse(count: number, path?: string): void;
+  /**
+   * Refuse the next `count` API requests whose path is `path` (every path when omitted) and, when
+   * `clientOrderId` is given, that name that order (newClientOrderId or origClientOrderId).
+   */
+  refuse(count: number, path?: string, clientOrderId?: string): void;
   /** Refuse every API request for `ms`: Binance unreachable. */
   outage(ms: number): void;
+  /** The requests refused so far. */
+  refusals(): Refusal[];
 }
 
 export async function routeBinance(context: BrowserContext, opts: RouteOptions = {}): Promise<Network> {
-  const refusals: { path?: string; count: number }[] = [];
+  const off = process.env.SIM_FAULTS_OFF === '1';
+  const armed: { path?: string; clientOrderId?: string; count: number }[] = [];
+  const log: Refusal[] = [];
   let downUntil = 0;
-  const refused = (path: string): boolean => {
-    if (Date.now() < downUntil) return true;
-    const r = refusals.find((x) => x.count > 0 && (!x.path || x.path === path));
-    if (r) r.count--;
-    return Boolean(r);
+  const refused = (url: URL): boolean => {
+    const clientOrderId = url.searchParams.get('newClientOrderId') ?? url.searchParams.get('origClientOrderId') ?? undefined;
+    const r = armed.find((x) => x.count > 0 && (!x.path || x.path === url.pathname) && (!x.clientOrderId || x.clientOrderId === clientOrderId));
+    if (Date.now() >= downUntil && !r) return false;
+    if (Date.now() >= downUntil) r!.count--;
+    log.push(clientOrderId ? { t: Date.now(), path: url.pathname, clientOrderId } : { t: Date.now(), path: url.pathname });
+    return true;
   };
   await context.route('https://www.binance.com/**', (route) => serveSpotSite(route, opts.script));
   for (const host of API_HOSTS) {
     await context.route(`${host}/**`, (route) =>
-      opts.simUrl && !refused(new URL(route.request().url()).pathname) ? forward(route, opts.simUrl) : route.abort('connectionrefused'),
+      opts.simUrl && !refused(new URL(route.request().url())) ? forward(route, opts.simUrl) : route.abort('connectionrefused'),
     );
   }
   return {
-    refuse: (count, path) => void refusals.push(path ? { count, path } : { count }),
-    outage: (ms) => void (downUntil = Date.now() + ms),
+    refuse: (count, path, clientOrderId) => {
+      if (!off) armed.push({ count, ...(path ? { path } : {}), ...(clientOrderId ? { clientOrderId } : {}) });
+    },
+    outage: (ms) => {
+      if (!off) downUntil = Date.now() + ms;
+    },
+    refusals: () => [...log],
   };
 }
