@@ -5,7 +5,7 @@
  * figures named, prints them and writes nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { contentScriptBytes, pageCost, panelTime, viewOpen } from './browser-bench';
@@ -48,6 +48,11 @@ console.log(`\nBenchmarks, ${date}, ${machine}\n`);
 console.log(lines.join('\n'));
 if (only.length === 0) {
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(`bench/results/${date.slice(0, 10)}.json`, JSON.stringify({ date, machine, figures }, null, 2));
+  const stored = `bench/results/${date.slice(0, 10)}.json`;
+  writeFileSync(stored, JSON.stringify({ date, machine, figures }, null, 2));
+  // README's table is this run's, written here, never copied by hand.
+  const readme = readFileSync('README.md', 'utf8');
+  const block = `<!-- bench-table -->\nLatest full run ([${stored}](${stored})): ${date.slice(0, 16).replace('T', ' ')} UTC, ${machine}, Debian's Chromium, headless.\n\n${lines.join('\n')}\n<!-- /bench-table -->`;
+  writeFileSync('README.md', readme.replace(/<!-- bench-table -->[\s\S]*?<!-- \/bench-table -->/, block));
 }
 process.exit(0);
