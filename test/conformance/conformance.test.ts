@@ -47,11 +47,29 @@ const ACCOUNT: AccountSpec = {
   spot: { BTC: '1.5', USDT: '100000' },
   futuresUSDT: '50000',
   positions: [{ symbol: 'ADAUSDT', positionAmt: '30', entryPrice: '0.85' }],
+  earn: { flexible: { BTC: '0.5' }, locked: { ETH: '2' } },
+  fundingWallet: { USDT: '25' },
+  coinm: { balances: { BTC: '1', ETH: '10' }, positions: [{ symbol: 'BTCUSD_PERP', positionAmt: '-50', entryPrice: '95000' }] },
 };
 
 const get = (path: string, params: Record<string, string | number> = {}, sign = true) => async (s: Sim) => (await call(s, 'GET', path, params, { sign })).body;
 const post = (path: string, params: Record<string, string | number>) => async (s: Sim) => (await call(s, 'POST', path, params)).body;
 const TRAILING_ONLY = 'only trailing-stop orders carry it';
+const ORDER_TYPES = {
+  'symbols[].OrderType': 'the doc page writes "OrderType"; the connector model and live API say "orderTypes"',
+  'symbols[].orderTypes': 'see OrderType',
+};
+const seed = (s: Sim, account: AccountSpec) => fetch(`${s.url}/__sim/seed`, { method: 'POST', body: JSON.stringify({ accounts: [account], marks: { BTCUSDT: '97000', BTCUSD_PERP: '97000' } }) });
+/** The reply to a request made with `account` seeded; the shared ACCOUNT comes back afterwards. */
+const seeded = (account: Partial<AccountSpec>, ask: (s: Sim) => Promise<unknown>) => async (s: Sim) => {
+  await seed(s, { ...ACCOUNT, ...account });
+  try {
+    return await ask(s);
+  } finally {
+    await seed(s, ACCOUNT);
+  }
+};
+const dapiOrder = (s: Sim, p: Record<string, string | number> = {}) => call(s, 'POST', '/dapi/v1/order', { symbol: 'BTCUSD_PERP', side: 'SELL', type: 'MARKET', quantity: '10', ...p });
 
 /** Every reply and event the product reads, with how it reads it and how the simulator answers it. */
 const CASES: Record<string, Case> = {
@@ -76,8 +94,7 @@ const CASES: Record<string, Case> = {
     read: S.FuturesExchangeInfo,
     sim: get('/fapi/v1/exchangeInfo', {}, false),
     allowed: {
-      'symbols[].OrderType': 'the doc page writes "OrderType"; the connector model and live API say "orderTypes"',
-      'symbols[].orderTypes': 'see OrderType',
+      ...ORDER_TYPES,
       'symbols[].settlePlan': 'not simulated',
       'symbols[].maxMoveOrderLimit': 'a newer field than the doc copy (connector model has it)',
       'symbols[].marketTakeBound': 'a newer field than the doc copy (connector model has it)',
@@ -125,6 +142,62 @@ const CASES: Record<string, Case> = {
       return (await call(s, 'PUT', '/fapi/v1/listenKey', {}, { sign: false })).body;
     },
   },
+  'usdm/account-v3-multi-assets': { read: S.FuturesAccount, sim: seeded({ multiAssetsMargin: true, futures: { USDC: '1000', BTC: '0.5' } }, get('/fapi/v3/account')) },
+  'usdm/multiAssetsMargin': { read: v.unknown(), sim: get('/fapi/v1/multiAssetsMargin') },
+  'usdm/multiAssetsMargin-post': { read: v.unknown(), sim: seeded({}, post('/fapi/v1/multiAssetsMargin', { multiAssetsMargin: 'true' })) },
+  'earn/flexible-position': { read: v.unknown(), sim: get('/sapi/v1/simple-earn/flexible/position') },
+  'earn/locked-position': { read: v.unknown(), sim: get('/sapi/v1/simple-earn/locked/position') },
+  'wallet/get-funding-asset': { read: v.unknown(), sim: post('/sapi/v1/asset/get-funding-asset', { needBtcValuation: 'true' }) },
+  'coinm/time': { read: v.unknown(), sim: get('/dapi/v1/time', {}, false) },
+  'coinm/exchangeInfo': { read: v.unknown(), sim: get('/dapi/v1/exchangeInfo', {}, false), allowed: ORDER_TYPES },
+  'coinm/premiumIndex': { read: v.unknown(), sim: get('/dapi/v1/premiumIndex', {}, false) },
+  'coinm/fundingInfo': { read: v.unknown(), sim: get('/dapi/v1/fundingInfo', {}, false) },
+  'coinm/fundingRate': { read: v.unknown(), sim: get('/dapi/v1/fundingRate', { symbol: 'BTCUSD_PERP' }, false) },
+  'coinm/leverageBracket': { read: v.unknown(), sim: get('/dapi/v1/leverageBracket') },
+  'coinm/leverageBracket-v2': { read: v.unknown(), sim: get('/dapi/v2/leverageBracket', { symbol: 'BTCUSD_PERP' }) },
+  'coinm/account': { read: v.unknown(), sim: get('/dapi/v1/account') },
+  'coinm/balance': { read: v.unknown(), sim: get('/dapi/v1/balance') },
+  'coinm/positionRisk': { read: v.unknown(), sim: get('/dapi/v1/positionRisk') },
+  'coinm/positionSide-dual': { read: v.unknown(), sim: get('/dapi/v1/positionSide/dual') },
+  'coinm/positionSide-dual-post': { read: v.unknown(), sim: seeded({ positions: [], coinm: {} }, post('/dapi/v1/positionSide/dual', { dualSidePosition: 'true' })) },
+  'coinm/order-new': { read: v.unknown(), sim: async (s) => (await dapiOrder(s)).body, allowed: { activatePrice: TRAILING_ONLY, priceRate: TRAILING_ONLY } },
+  'coinm/order-query': {
+    read: v.unknown(),
+    sim: async (s) => {
+      await dapiOrder(s, { newClientOrderId: 'conform-cm-1' });
+      return (await call(s, 'GET', '/dapi/v1/order', { symbol: 'BTCUSD_PERP', origClientOrderId: 'conform-cm-1' })).body;
+    },
+    allowed: { activatePrice: TRAILING_ONLY, priceRate: TRAILING_ONLY },
+  },
+  'coinm/income': {
+    read: v.unknown(),
+    sim: async (s) => {
+      await call(s, 'POST', '/sapi/v1/asset/transfer', { type: 'MAIN_CMFUTURE', asset: 'BTC', amount: '0.1' });
+      return (await call(s, 'GET', '/dapi/v1/income', { incomeType: 'TRANSFER' })).body;
+    },
+  },
+  'coinm/leverage': { read: v.unknown(), sim: post('/dapi/v1/leverage', { symbol: 'BTCUSD_PERP', leverage: 2 }) },
+  'coinm/marginType': { read: v.unknown(), sim: seeded({}, post('/dapi/v1/marginType', { symbol: 'ETHUSD_PERP', marginType: 'ISOLATED' })) },
+  'coinm/listenKey-post': { read: v.unknown(), sim: async (s) => (await call(s, 'POST', '/dapi/v1/listenKey', {}, { sign: false })).body },
+  'coinm/listenKey-put': {
+    read: v.unknown(),
+    sim: async (s) => {
+      await call(s, 'POST', '/dapi/v1/listenKey', {}, { sign: false });
+      return (await call(s, 'PUT', '/dapi/v1/listenKey', {}, { sign: false })).body;
+    },
+  },
+  'coinm-ws/markPriceUpdate': { read: v.unknown(), sim: (s) => firstMessage(`${s.wsUrl}/ws/btcusd_perp@markPrice@1s`) },
+  'coinm-ws/ORDER_TRADE_UPDATE': { read: v.unknown(), sim: (s) => userEvent(s, 'ORDER_TRADE_UPDATE', () => dapiOrder(s), {}, 'cm'), allowed: { 'o.AP': TRAILING_ONLY, 'o.cr': TRAILING_ONLY } },
+  'coinm-ws/ACCOUNT_UPDATE': { read: v.unknown(), sim: (s) => userEvent(s, 'ACCOUNT_UPDATE', () => dapiOrder(s), {}, 'cm') },
+  'coinm-ws/MARGIN_CALL': {
+    read: v.unknown(),
+    // 100 BTCUSD contracts short from 97,000 on 0.01 BTC: at 106,930 maintenance is 88 % of the margin balance.
+    sim: (s) =>
+      userEvent(s, 'MARGIN_CALL', () => fetch(`${s.url}/__sim/mark`, { method: 'POST', body: JSON.stringify({ symbol: 'BTCUSD_PERP', markPrice: '106930' }) }), {
+        coinm: { balances: { BTC: '0.01' }, positions: [{ symbol: 'BTCUSD_PERP', positionAmt: '-100', entryPrice: '97000' }] },
+      }, 'cm'),
+  },
+  'coinm-ws/listenKeyExpired': { read: v.unknown(), sim: (s) => userEvent(s, 'listenKeyExpired', async () => s.expireListenKeys(), {}, 'cm') },
   'spot-ws/userDataStream.subscribe.signature': { read: S.WsApiReply, sim: (s) => wsApiReply(s, 'userDataStream.subscribe.signature', signedSpot(s)) },
   'spot-ws/userDataStream.subscribe.signature-error': {
     read: S.WsApiReply,
@@ -233,11 +306,11 @@ async function spotEvent(s: Sim, e: string): Promise<unknown> {
   }
 }
 
-/** The first user-data event `e` that `trigger` causes. */
-async function userEvent(s: Sim, e: string, trigger: () => Promise<unknown>, account: Partial<AccountSpec> = {}): Promise<unknown> {
-  await fetch(`${s.url}/__sim/seed`, { method: 'POST', body: JSON.stringify({ accounts: [{ ...ACCOUNT, ...account }], marks: { BTCUSDT: '97000' } }) });
-  const { listenKey } = (await call(s, 'POST', '/fapi/v1/listenKey', {}, { sign: false })).body;
-  const ws = new WebSocket(`${s.wsUrl}/private/ws/${listenKey}`);
+/** The first user-data event `e` that `trigger` causes, on the USDⓈ-M (/private/ws) or COIN-M (dstream /ws) stream. */
+async function userEvent(s: Sim, e: string, trigger: () => Promise<unknown>, account: Partial<AccountSpec> = {}, family: 'um' | 'cm' = 'um'): Promise<unknown> {
+  await seed(s, { ...ACCOUNT, ...account });
+  const { listenKey } = (await call(s, 'POST', family === 'um' ? '/fapi/v1/listenKey' : '/dapi/v1/listenKey', {}, { sign: false })).body;
+  const ws = new WebSocket(family === 'um' ? `${s.wsUrl}/private/ws/${listenKey}` : `${s.wsUrl}/ws/${listenKey}`);
   await new Promise((r) => ws.once('open', r));
   const event = new Promise<unknown>((resolve) => ws.on('message', (m) => (JSON.parse(String(m)).e === e ? resolve(JSON.parse(String(m))) : undefined)));
   await trigger();

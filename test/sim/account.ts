@@ -1,4 +1,8 @@
-/** One Binance account: spot wallet, USDⓈ-M futures wallet and positions, its API key and settings. */
+/**
+ * One Binance account: spot, Funding and Earn wallets, the USDⓈ-M futures wallet (one balance per
+ * asset) and positions, the COIN-M futures wallet (one balance per coin) and positions, its API key
+ * and settings (Multi-Assets mode, EEA credits mode).
+ */
 import Big from 'big.js';
 
 export interface Permissions {
@@ -57,6 +61,22 @@ export interface IncomeRow {
   tradeId: string;
 }
 
+/** A COIN-M order: quantities in contracts, `cumBase` (the coin) where USDⓈ-M has `cumQuote`. */
+export type CoinmOrder = Omit<Order, 'cumQuote'> & { pair: string; cumBase: string };
+
+/** The COIN-M futures account: a wallet per coin, positions in contracts, and its own records. */
+export interface CoinmAccount {
+  balances: Map<string, Big>;
+  positions: Map<string, Position>;
+  leverage: Map<string, number>;
+  marginType: Map<string, 'CROSSED' | 'ISOLATED'>;
+  orders: CoinmOrder[];
+  /** COIN-M income rows carry `tranId` as a string (documented). */
+  income: (Omit<IncomeRow, 'tranId'> & { tranId: string })[];
+  /** Coins whose MARGIN_CALL was sent and not yet cleared. */
+  marginCallSent: Set<string>;
+}
+
 /** Which Binance environment issued the key: demo and the spot testnet have no /sapi endpoints. */
 export type Environment = 'production' | 'demo' | 'testnet';
 
@@ -71,7 +91,16 @@ export interface Account {
   spot: Map<string, { free: Big; locked: Big }>;
   /** Margin account net assets (negative = borrowed), for short-spot hedges. */
   marginNet: Map<string, Big>;
-  wallet: Big;
+  /** Funding wallet balances (free). */
+  funding: Map<string, Big>;
+  /** Simple Earn positions: flexible and locked amounts per asset. */
+  earn: { flexible: Map<string, Big>; locked: Map<string, Big> };
+  /** USDⓈ-M futures wallet per asset (USDT, USDC, BNFCR, and coins held as collateral). */
+  futures: Map<string, Big>;
+  /** Multi-Assets mode: every margin asset counts (with its haircut) toward one USD margin balance. */
+  multiAssetsMargin: boolean;
+  /** EEA credits mode: PnL, fees and funding settle in BNFCR; only BTC, ETH, BNB and USDC move in or out. */
+  credits: boolean;
   positions: Map<string, Position>;
   dualSidePosition: boolean;
   leverage: Map<string, number>;
@@ -82,7 +111,9 @@ export interface Account {
   transfers: { asset: string; amount: string; type: string; status: string; tranId: number; timestamp: number }[];
   takerRate: Big;
   makerRate: Big;
-  marginCallSent: boolean;
+  /** Margin pools (USDT, USDC, or USD in Multi-Assets mode) whose MARGIN_CALL was sent and not yet cleared. */
+  marginCallSent: Set<string>;
+  coinm: CoinmAccount;
 }
 
 export const DEFAULT_PERMISSIONS: Permissions = {
@@ -103,16 +134,46 @@ export interface AccountSpec {
   permissions?: Partial<Permissions>;
   spot?: Record<string, string>;
   margin?: Record<string, string>;
+  /** The USDⓈ-M futures wallet's USDT (`futures.USDT` wins when both are given). */
   futuresUSDT?: string;
+  /** The USDⓈ-M futures wallet by asset, e.g. `{ USDC: '500', BTC: '0.5', BNFCR: '1000' }`. */
+  futures?: Record<string, string>;
+  multiAssetsMargin?: boolean;
+  /** EEA credits mode; implies Multi-Assets mode. */
+  credits?: boolean;
+  earn?: { flexible?: Record<string, string>; locked?: Record<string, string> };
+  fundingWallet?: Record<string, string>;
   dualSidePosition?: boolean;
-  positions?: { symbol: string; positionSide?: 'BOTH' | 'LONG' | 'SHORT'; positionAmt: string; entryPrice: string }[];
+  positions?: PositionSpec[];
   leverage?: Record<string, number>;
   marginType?: Record<string, 'CROSSED' | 'ISOLATED'>;
+  /** The COIN-M futures account: wallet per coin, positions in contracts (e.g. BTCUSD_PERP), settings. */
+  coinm?: { balances?: Record<string, string>; positions?: PositionSpec[]; leverage?: Record<string, number>; marginType?: Record<string, 'CROSSED' | 'ISOLATED'> };
+}
+
+export interface PositionSpec {
+  symbol: string;
+  positionSide?: 'BOTH' | 'LONG' | 'SHORT';
+  positionAmt: string;
+  entryPrice: string;
 }
 
 export const positionKey = (symbol: string, side: string): string => `${symbol}|${side}`;
 
+const bigs = (o: Record<string, string> | undefined): Map<string, Big> => new Map(Object.entries(o ?? {}).map(([a, v]) => [a, new Big(v)]));
+
+const positionMap = (specs: PositionSpec[] | undefined, now: number): Map<string, Position> =>
+  new Map(
+    (specs ?? []).map((p) => {
+      const side = p.positionSide ?? 'BOTH';
+      return [positionKey(p.symbol, side), { symbol: p.symbol, positionSide: side, amt: new Big(p.positionAmt), entry: new Big(p.entryPrice), updateTime: now }];
+    }),
+  );
+
 export function makeAccount(spec: AccountSpec, now: number): Account {
+  // `futures.USDT` wins over `futuresUSDT` (which the demo account sets) when a spec gives both.
+  const futures = bigs(spec.futures);
+  if (!futures.has('USDT')) futures.set('USDT', new Big(spec.futuresUSDT ?? '0'));
   const account: Account = {
     apiKey: spec.apiKey,
     environment: spec.environment ?? 'production',
@@ -120,9 +181,13 @@ export function makeAccount(spec: AccountSpec, now: number): Account {
     ...(spec.publicKeyPem ? { publicKeyPem: spec.publicKeyPem } : {}),
     permissions: { ...DEFAULT_PERMISSIONS, ...spec.permissions },
     spot: new Map(Object.entries(spec.spot ?? {}).map(([a, v]) => [a, { free: new Big(v), locked: new Big(0) }])),
-    marginNet: new Map(Object.entries(spec.margin ?? {}).map(([a, v]) => [a, new Big(v)])),
-    wallet: new Big(spec.futuresUSDT ?? '0'),
-    positions: new Map(),
+    marginNet: bigs(spec.margin),
+    funding: bigs(spec.fundingWallet),
+    earn: { flexible: bigs(spec.earn?.flexible), locked: bigs(spec.earn?.locked) },
+    futures,
+    credits: spec.credits ?? false,
+    multiAssetsMargin: (spec.multiAssetsMargin ?? false) || (spec.credits ?? false),
+    positions: positionMap(spec.positions, now),
     dualSidePosition: spec.dualSidePosition ?? false,
     leverage: new Map(Object.entries(spec.leverage ?? {})),
     marginType: new Map(Object.entries(spec.marginType ?? {})),
@@ -131,11 +196,17 @@ export function makeAccount(spec: AccountSpec, now: number): Account {
     transfers: [],
     takerRate: new Big('0.0005'),
     makerRate: new Big('0.0002'),
-    marginCallSent: false,
+    marginCallSent: new Set(),
+    coinm: {
+      balances: bigs(spec.coinm?.balances),
+      positions: positionMap(spec.coinm?.positions, now),
+      leverage: new Map(Object.entries(spec.coinm?.leverage ?? {})),
+      marginType: new Map(Object.entries(spec.coinm?.marginType ?? {})),
+      orders: [],
+      income: [],
+      marginCallSent: new Set(),
+    },
   };
-  for (const p of spec.positions ?? []) {
-    const side = p.positionSide ?? 'BOTH';
-    account.positions.set(positionKey(p.symbol, side), { symbol: p.symbol, positionSide: side, amt: new Big(p.positionAmt), entry: new Big(p.entryPrice), updateTime: now });
-  }
+  if (account.credits && !futures.has('BNFCR')) futures.set('BNFCR', new Big(0));
   return account;
 }

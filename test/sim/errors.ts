@@ -40,4 +40,13 @@ export const E = {
   notional: (min: string) => new ApiError(-4164, `Order's notional must be no smaller than ${min} (unless you choose reduce only).`),
   transferPerm: () => new ApiError(-2015, 'Invalid API-key, IP, or permissions for action, request ip: 127.0.0.1', 401),
   balance: () => new ApiError(-5013, 'Asset transfer failed: insufficient balance', 400),
+  /** Wallet error -5010 TRANSFER_FAIL: what a credits-mode account gets for USDT (Binance publishes no specific code). */
+  transferFail: () => new ApiError(-5010, 'Asset transfer fail.'),
+  // Multi-Assets mode (USDⓈ-M error codes -4167 … -4172).
+  multiAssetsIsolated: () => new ApiError(-4167, 'Unable to adjust to Multi-Assets mode with symbols of USDⓈ-M Futures under isolated-margin mode.'),
+  isolatedInMultiAssets: () => new ApiError(-4168, 'Unable to adjust to isolated-margin mode under the Multi-Assets mode.'),
+  multiAssetsMargin: () => new ApiError(-4169, 'Unable to adjust Multi-Assets Mode with insufficient margin balance in USDⓈ-M Futures.'),
+  multiAssetsOpenOrders: () => new ApiError(-4170, 'Unable to adjust Multi-Assets Mode with open orders in USDⓈ-M Futures.'),
+  multiAssetsSame: () => new ApiError(-4171, 'Adjusted asset mode is currently set and does not need to be adjusted repeatedly.'),
+  multiAssetsNegative: () => new ApiError(-4172, 'Unable to adjust Multi-Assets Mode with a negative wallet balance of margin available asset in USDⓈ-M Futures account.'),
 };

@@ -1,6 +1,7 @@
 /**
- * The simulator's HTTP + WebSocket server: Binance's spot and USDⓈ-M futures REST paths, the
- * futures streams on /market and /private, and a control API under /__sim/ for tests and the demo.
+ * The simulator's HTTP + WebSocket server: Binance's spot, USDⓈ-M (/fapi) and COIN-M (/dapi) REST
+ * paths, the USDⓈ-M streams on /market and /private, the COIN-M (dstream) streams on /ws and /stream,
+ * and a control API under /__sim/ for tests and the demo.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -10,7 +11,8 @@ import Big from 'big.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AccountSpec } from './account';
 import { authenticate } from './auth';
-import { Engine } from './engine';
+import { COINM_ROUTES, coinmMarkEvent } from './coinm-routes';
+import { Engine, type Family } from './engine';
 import { ApiError, E } from './errors';
 import { Faults, type Fault } from './faults';
 import { CONTRACTS } from './market';
@@ -51,7 +53,8 @@ export interface SimOptions {
   faultsOff?: boolean;
 }
 
-const LIMITS = { spot: 6000, futures: 2400 };
+const LIMITS = { spot: 6000, futures: 2400, coinm: 2400 };
+type HostKind = keyof typeof LIMITS;
 
 export async function startSimulator(opts: SimOptions = {}) {
   const base = opts.now ?? Date.now;
@@ -65,7 +68,7 @@ export async function startSimulator(opts: SimOptions = {}) {
   const faults = new Faults();
   const listenKeys: Ctx['listenKeys'] = new Map();
   const requests: RequestLog[] = [];
-  const weight = { spot: { minute: 0, used: 0, over: 0 }, futures: { minute: 0, used: 0, over: 0 } };
+  const weight = { spot: { minute: 0, used: 0, over: 0 }, futures: { minute: 0, used: 0, over: 0 }, coinm: { minute: 0, used: 0, over: 0 } };
   let bannedUntil = 0;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -96,13 +99,15 @@ export async function startSimulator(opts: SimOptions = {}) {
       case '/__sim/seed':
         engine.seed(input.accounts);
         for (const [symbol, mark] of Object.entries((input.marks ?? {}) as Record<string, string>)) engine.setMark(symbol, mark);
-        for (const [symbol, rate] of Object.entries((input.funding ?? {}) as Record<string, string>)) engine.market.get(symbol)!.fundingRate = new Big(rate);
+        for (const [symbol, rate] of Object.entries((input.funding ?? {}) as Record<string, string>)) (engine.market.get(symbol) ?? engine.coinm.market.get(symbol))!.fundingRate = new Big(rate);
         return reply(res, 200, { ok: true });
       case '/__sim/mark':
-        engine.setMark(input.symbol, input.markPrice);
+        // {symbol, markPrice}: one USDⓈ-M or COIN-M symbol; {coin, price}: every perpetual of the coin.
+        if (input.coin) engine.setCoinPrice(input.coin, String(input.price));
+        else engine.setMark(input.symbol, input.markPrice);
         return reply(res, 200, { ok: true });
       case '/__sim/funding': {
-        const m = engine.market.get(input.symbol);
+        const m = engine.market.get(input.symbol) ?? engine.coinm.market.get(input.symbol);
         if (!m) return reply(res, 400, { error: 'unknown symbol' });
         if (input.rate !== undefined) m.fundingRate = new Big(input.rate);
         if (input.nextFundingTime !== undefined) m.nextFundingTime = input.nextFundingTime;
@@ -120,7 +125,7 @@ export async function startSimulator(opts: SimOptions = {}) {
         return reply(res, 200, { ok: true });
       case '/__sim/weight': {
         // Weight other tools on this IP already used this minute.
-        const w = weight[input.host === 'spot' ? 'spot' : 'futures'];
+        const w = weight[input.host === 'spot' || input.host === 'coinm' ? (input.host as HostKind) : 'futures'];
         if (faultsOff) return reply(res, 200, { ok: true });
         Object.assign(w, { minute: Math.floor(now() / 60_000), used: Number(input.used ?? 0), over: 0 });
         return reply(res, 200, { ok: true });
@@ -137,20 +142,57 @@ export async function startSimulator(opts: SimOptions = {}) {
         engine.setSpot(a, input.asset, new Big(input.free), new Big(input.locked ?? '0'));
         return reply(res, 200, { ok: true });
       }
+      case '/__sim/earn':
+      case '/__sim/funding-wallet':
+      case '/__sim/futures-wallet': {
+        // Set one balance (a move elsewhere is the test's second call): Earn flexible/locked, Funding, or a futures wallet.
+        const a = engine.accounts.get(input.apiKey ?? DEMO_KEY.apiKey);
+        if (!a) return reply(res, 400, { error: 'unknown account' });
+        const wallet =
+          path === '/__sim/earn' ? a.earn[input.type === 'locked' ? 'locked' : 'flexible'] : path === '/__sim/funding-wallet' ? a.funding : input.coinm ? a.coinm.balances : a.futures;
+        wallet.set(input.asset, new Big(input.amount));
+        if (path === '/__sim/futures-wallet') engine.checkMargins();
+        return reply(res, 200, { ok: true });
+      }
+      case '/__sim/account': {
+        const a = engine.accounts.get(input.apiKey ?? DEMO_KEY.apiKey);
+        if (!a) return reply(res, 400, { error: 'unknown account' });
+        if (input.credits !== undefined) a.credits = Boolean(input.credits);
+        if (input.multiAssetsMargin !== undefined) a.multiAssetsMargin = Boolean(input.multiAssetsMargin);
+        if (a.credits) {
+          a.multiAssetsMargin = true;
+          if (!a.futures.has('BNFCR')) a.futures.set('BNFCR', new Big(0));
+        }
+        engine.checkMargins();
+        return reply(res, 200, { ok: true, multiAssetsMargin: a.multiAssetsMargin, credits: a.credits });
+      }
       case '/__sim/orders':
-        return reply(res, 200, [...engine.accounts.values()].flatMap((a) => a.orders.map((o) => ({ apiKey: a.apiKey.slice(0, 8), ...o }))));
+        // USDⓈ-M orders as before; COIN-M ones after them, marked `family: 'coinm'`.
+        return reply(res, 200, [
+          ...[...engine.accounts.values()].flatMap((a) => a.orders.map((o) => ({ apiKey: a.apiKey.slice(0, 8), ...o }))),
+          ...[...engine.accounts.values()].flatMap((a) => a.coinm.orders.map((o) => ({ apiKey: a.apiKey.slice(0, 8), family: 'coinm', ...o }))),
+        ]);
       case '/__sim/requests':
         return reply(res, 200, requests);
       case '/__sim/state': {
         const a = engine.accounts.get(input.apiKey ?? DEMO_KEY.apiKey);
         if (!a) return reply(res, 400, { error: 'unknown account' });
+        const amounts = (m: Map<string, Big>) => Object.fromEntries([...m].map(([k, v]) => [k, v.toFixed()]));
+        const open = (m: Map<string, { symbol: string; positionSide: string; amt: Big; entry: Big }>) =>
+          [...m.values()].filter((p) => !p.amt.eq(0)).map((p) => ({ symbol: p.symbol, positionSide: p.positionSide, positionAmt: p.amt.toFixed(), entryPrice: p.entry.toFixed() }));
         return reply(res, 200, {
-          wallet: a.wallet.toFixed(),
+          wallet: engine.umBalance(a, 'USDT').toFixed(),
+          futures: amounts(a.futures),
           spot: Object.fromEntries([...a.spot].map(([k, v]) => [k, v.free.plus(v.locked).toFixed()])),
-          positions: [...a.positions.values()].filter((p) => !p.amt.eq(0)).map((p) => ({ symbol: p.symbol, positionSide: p.positionSide, positionAmt: p.amt.toFixed(), entryPrice: p.entry.toFixed() })),
+          earn: { flexible: amounts(a.earn.flexible), locked: amounts(a.earn.locked) },
+          fundingWallet: amounts(a.funding),
+          positions: open(a.positions),
           leverage: Object.fromEntries(a.leverage),
           marginType: Object.fromEntries(a.marginType),
           dualSidePosition: a.dualSidePosition,
+          multiAssetsMargin: a.multiAssetsMargin,
+          credits: a.credits,
+          coinm: { balances: amounts(a.coinm.balances), positions: open(a.coinm.positions), leverage: Object.fromEntries(a.coinm.leverage) },
         });
       }
       default:
@@ -172,8 +214,8 @@ export async function startSimulator(opts: SimOptions = {}) {
       res.writeHead(404, { 'content-type': 'text/html' });
       return void res.end('<html><body><h1>404 Not Found</h1></body></html>');
     }
-    const hostKind = url.pathname.startsWith('/fapi/') ? 'futures' : 'spot';
-    const route: Route | undefined = (hostKind === 'futures' ? FUTURES : SPOT)[`${method} ${url.pathname}`];
+    const hostKind: HostKind = url.pathname.startsWith('/fapi/') ? 'futures' : url.pathname.startsWith('/dapi/') ? 'coinm' : 'spot';
+    const route: Route | undefined = { futures: FUTURES, coinm: COINM_ROUTES, spot: SPOT }[hostKind][`${method} ${url.pathname}`];
     const rawQuery = url.search.slice(1);
     const params: Record<string, string> = Object.fromEntries(new URLSearchParams(rawQuery));
     for (const [k, v] of new URLSearchParams(body)) params[k] = v;
@@ -233,8 +275,8 @@ export async function startSimulator(opts: SimOptions = {}) {
         ctx.account = engine.accounts.get(apiKey ?? '') ?? null;
         if (!ctx.account) throw E.keyPerm();
       } else if (route.auth) {
-        // All /fapi private endpoints need the key's Futures permission; spot ones, reading (or transfer).
-        const need = hostKind === 'futures' ? 'futures' : route.auth;
+        // All /fapi and /dapi private endpoints need the key's Futures permission; spot ones, reading (or transfer).
+        const need = hostKind === 'spot' ? route.auth : 'futures';
         ctx.account = authenticate(engine.accounts, apiKey, rawQuery, body, params, now(), need);
       }
       const result = route.handle(ctx);
@@ -270,39 +312,49 @@ export async function startSimulator(opts: SimOptions = {}) {
     handle(req, res).catch(() => reply(res, 500, { code: -1000, msg: 'simulator error' }));
   });
 
-  // Streams: /market/ws/<stream>, /market/stream?streams=a/b, /private/ws/<listenKey> or ?listenKey=.
+  // Streams: USDⓈ-M /market/ws/<stream>, /market/stream?streams=a/b, /private/ws/<listenKey> or ?listenKey=;
+  // COIN-M (dstream) /ws/<stream or listenKey> and /stream?streams=a/b. A COIN-M listenKey is also
+  // accepted on /private/ws (Binance's newer COIN-M page names fstream's /private path; unconfirmed).
   const wss = new WebSocketServer({ noServer: true });
-  const marketSubs = new Set<{ ws: WebSocket; streams: string[]; combined: boolean }>();
-  const userSubs = new Set<{ ws: WebSocket; apiKey: string; listenKey: string }>();
+  const marketSubs = new Set<{ ws: WebSocket; streams: string[]; combined: boolean; family: Family }>();
+  const userSubs = new Set<{ ws: WebSocket; apiKey: string; listenKey: string; family: Family }>();
+  const listenUser = (req: IncomingMessage, socket: Duplex, head: Buffer, listenKey: string, families: Family[]): void => {
+    const entry = listenKeys.get(listenKey);
+    if (!entry || entry.expires <= now() || !families.includes(entry.family)) return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const sub = { ws, apiKey: entry.apiKey, listenKey, family: entry.family };
+      userSubs.add(sub);
+      ws.on('close', () => userSubs.delete(sub));
+    });
+  };
   const api = wsApi(engine, wss, now);
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://sim');
     if (url.pathname === '/ws-api/v3') return api.upgrade(req, socket, head);
     const market = /^\/market\/(ws\/(.+)|stream)$/.exec(url.pathname);
     const priv = /^\/private\/ws(?:\/(.+))?$/.exec(url.pathname);
-    if (market) {
-      const streams = market[2] ? [market[2]] : (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
-      return wss.handleUpgrade(req, socket, head, (ws) => {
-        const sub = { ws, streams, combined: !market[2] };
+    // dstream: /ws/<stream> and /stream?streams= (fstream's old unrouted paths carry nothing any more).
+    const dstream = /^\/(ws\/(.+)|stream)$/.exec(url.pathname);
+    const subscribeMarket = (streams: string[], combined: boolean, family: Family) =>
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const sub = { ws, streams, combined, family };
         marketSubs.add(sub);
         ws.on('close', () => marketSubs.delete(sub));
       });
-    }
-    if (priv) {
-      const listenKey = priv[1] ?? url.searchParams.get('listenKey') ?? '';
-      const entry = listenKeys.get(listenKey);
-      if (!entry || entry.expires <= now()) return void socket.destroy();
-      return wss.handleUpgrade(req, socket, head, (ws) => {
-        const sub = { ws, apiKey: entry.apiKey, listenKey };
-        userSubs.add(sub);
-        ws.on('close', () => userSubs.delete(sub));
-      });
+    if (market) return subscribeMarket(market[2] ? [market[2]] : (url.searchParams.get('streams') ?? '').split('/').filter(Boolean), !market[2], 'um');
+    if (priv) return listenUser(req, socket, head, priv[1] ?? url.searchParams.get('listenKey') ?? '', ['um', 'cm']);
+    if (dstream && !String(req.headers.host ?? '').startsWith('fstream')) {
+      const streams = dstream[2] ? [dstream[2]] : (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
+      // User data on /ws/<listenKey> only (a COIN-M key); market streams on either form.
+      if (dstream[2] && listenKeys.get(dstream[2])?.family === 'cm') return listenUser(req, socket, head, dstream[2], ['cm']);
+      if (streams.some((x) => listenKeys.has(x))) return void socket.destroy();
+      return subscribeMarket(streams, !dstream[2], 'cm');
     }
     socket.destroy();
   };
   server.on('upgrade', upgrade);
-  const offUser = engine.onUserEvent((apiKey, event) => {
-    for (const s of userSubs) if (s.apiKey === apiKey) s.ws.send(JSON.stringify(event));
+  const offUser = engine.onUserEvent((apiKey, event, family) => {
+    for (const s of userSubs) if (s.apiKey === apiKey && s.family === family) s.ws.send(JSON.stringify(event));
   });
 
   const markEvent = (symbol: string) => {
@@ -315,8 +367,12 @@ export async function startSimulator(opts: SimOptions = {}) {
     for (const s of marketSubs) {
       for (const stream of s.streams) {
         const all = stream.startsWith('!markPrice@arr');
-        const one = /^([a-z0-9]+)@markPrice(@1s)?$/.exec(stream);
-        const data = all ? CONTRACTS.map((k) => markEvent(k.symbol)) : one ? markEvent(one[1]!.toUpperCase()) : null;
+        const one = /^([a-z0-9_]+)@markPrice(@1s)?$/.exec(stream);
+        const symbol = one?.[1]!.toUpperCase() ?? '';
+        const data =
+          s.family === 'cm'
+            ? engine.coinm.has(symbol) ? coinmMarkEvent({ engine, now: now() }, symbol) : null
+            : all ? CONTRACTS.map((k) => markEvent(k.symbol)) : engine.market.has(symbol) ? markEvent(symbol) : null;
         if (data) s.ws.send(JSON.stringify(s.combined ? { stream, data } : data));
       }
     }
