@@ -1,11 +1,12 @@
 /**
- * The account changes a hedge makes before its order: margin type, leverage and the USDT transfer.
+ * The account changes a hedge makes before its order: margin type, leverage and the margin transfer.
  * Each follows the rule for writes: a 2xx reply that cannot be read means Binance accepted it; a
  * timeout or 5xx is settled by asking Binance (the symbol's settings, the transfer history), and
  * when Binance will not say, nothing is ordered and the user is told exactly that.
  */
+import Big from 'big.js';
 import type { Exchange } from '../binance/exchange';
-import { money, type MarginType } from '../core';
+import { words, type MarginType, type Words } from '../core';
 import { UserError } from '../shared/user-error';
 import { codeOf, isAccepted, isFateUnknown } from '../binance/errors';
 
@@ -23,7 +24,7 @@ const TRANSFER_WAITS_MS = [500, 1500, 3000];
 const CLOCK_SLACK_MS = 60_000;
 
 /** Sends `apply`; on an unclear answer reads the symbol's settings back and goes on only if `took` holds. */
-async function settle(deps: ChangeDeps, apply: () => Promise<void>, symbol: string, took: (c: { leverage: number; marginType: string }) => boolean, what: string): Promise<void> {
+async function settle(deps: ChangeDeps, apply: () => Promise<void>, symbol: string, took: (c: { leverage: number; marginType: string }) => boolean, unconfirmed: Words): Promise<void> {
   try {
     await apply();
   } catch (err) {
@@ -32,7 +33,7 @@ async function settle(deps: ChangeDeps, apply: () => Promise<void>, symbol: stri
     deps.checking();
     const config = await deps.exchange.symbolConfig(symbol).catch(() => null);
     if (config && took(config)) return;
-    throw new UserError('setting-unknown', `Binance did not confirm ${what}, and it is not in effect yet; nothing was ordered.`, 'Review the hedge again: the preview reads the setting from Binance anew.');
+    throw new UserError('setting-unknown', unconfirmed, words('errSettingUnknownDo'));
   }
 }
 
@@ -41,18 +42,18 @@ export function setMarginType(deps: ChangeDeps, symbol: string, marginType: Marg
     deps.exchange.setMarginType(symbol, marginType).catch((err: unknown) => {
       if (codeOf(err) !== -4046) throw err; // -4046: already so
     });
-  return settle(deps, apply, symbol, (c) => c.marginType === marginType, `the change to ${marginType === 'CROSSED' ? 'cross' : 'isolated'} margin`);
+  return settle(deps, apply, symbol, (c) => c.marginType === marginType, words(marginType === 'CROSSED' ? 'errSettingUnknownCross' : 'errSettingUnknownIsolated'));
 }
 
 export function setLeverage(deps: ChangeDeps, symbol: string, leverage: number): Promise<void> {
-  return settle(deps, () => deps.exchange.setLeverage(symbol, leverage), symbol, (c) => c.leverage === leverage, `the leverage change to ${leverage}x`);
+  return settle(deps, () => deps.exchange.setLeverage(symbol, leverage), symbol, (c) => c.leverage === leverage, words('errSettingUnknownLeverage', { count: leverage }));
 }
 
-/** Moves USDT from Spot to Futures; returns the transfer's id when Binance told it. */
-export async function moveToFutures(deps: ChangeDeps, amount: string): Promise<{ amount: string; tranId?: number }> {
+/** Moves USDT (USDC on a credits account) from Spot to Futures; returns the transfer's id when Binance told it. */
+export async function moveToFutures(deps: ChangeDeps, amount: string, asset: 'USDT' | 'USDC' = 'USDT'): Promise<{ amount: string; tranId?: number }> {
   const sentAt = deps.now();
   try {
-    const { tranId } = await deps.exchange.transfer('MAIN_UMFUTURE', 'USDT', amount);
+    const { tranId } = await deps.exchange.transfer('MAIN_UMFUTURE', asset, amount);
     return { amount, tranId };
   } catch (err) {
     if (!isFateUnknown(err)) throw err;
@@ -61,13 +62,9 @@ export async function moveToFutures(deps: ChangeDeps, amount: string): Promise<{
     for (const wait of TRANSFER_WAITS_MS) {
       await deps.sleep(wait);
       const rows = await deps.exchange.transfers('MAIN_UMFUTURE', sentAt - CLOCK_SLACK_MS).catch(() => []);
-      const found = rows.find((r) => r.asset === 'USDT' && Number(r.amount) === Number(amount) && r.status !== 'FAILED');
+      const found = rows.find((r) => r.asset === asset && new Big(r.amount).eq(amount) && r.status !== 'FAILED');
       if (found) return { amount, tranId: found.tranId };
     }
-    throw new UserError(
-      'transfer-unknown',
-      `Binance did not confirm whether ${money(amount)} USDT moved from Spot to Futures; nothing was ordered.`,
-      'Do not move it again by hand yet: review the hedge in a minute — the preview reads both wallets anew and moves only what is still missing.',
-    );
+    throw new UserError('transfer-unknown', words('errTransferUnknown', { money: amount }), words('errTransferUnknownDo'));
   }
 }

@@ -12,7 +12,7 @@ import { hedgeSettings } from './settings-store';
 import type { Settings } from '../shared/settings';
 
 export async function previewAll(market: Market, settings: Settings, now: number, newId: () => string): Promise<BatchPreview> {
-  const snapshot = await market.snapshot(true);
+  const snapshot = await market.snapshot('all');
   const under = planHedges(snapshot, hedgeSettings(settings)).filter((p) => p.status === 'under' && p.order);
   const previews: Preview[] = [];
   const skipped: BatchPreview['skipped'] = [];
@@ -25,7 +25,7 @@ export async function previewAll(market: Market, settings: Settings, now: number
       margin = margin.plus(p.marginNeeded).plus(p.fees);
       transfer = transfer.plus(p.transfer ?? 0);
     } catch (err) {
-      skipped.push({ asset: plan.asset, reason: asUserError(err).message });
+      skipped.push({ asset: plan.asset, reason: asUserError(err).info.message });
     }
   }
   const sum = (f: (p: Preview) => string | null) => previews.reduce((s, p) => s.plus(f(p) ?? 0), new Big(0)).toFixed(2);

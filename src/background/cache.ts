@@ -28,6 +28,11 @@ export function ttlCache(now: () => number) {
     invalidate(prefix = ''): void {
       for (const map of [entries, inflight]) for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
     },
+    /** Drops the entry `key` once it is at least `ms` old: a costly read refreshed at most that often. */
+    expireOlderThan(key: string, ms: number): void {
+      const hit = entries.get(key);
+      if (hit && now() - hit.at >= ms) entries.delete(key);
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import {
   hedgePnl,
   marginRatio,
   planHedges,
+  ratioFor,
   warnings,
   type FundingInfo,
   type FuturesAccount,
@@ -18,12 +19,14 @@ import {
 } from '../core';
 import type { Dashboard } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
+import type { MarginMode } from './market';
 import { hedgeSettings } from './settings-store';
 import { assetView } from './views';
 
 export interface Reading {
   snapshot: Snapshot;
   account: FuturesAccount;
+  mode: MarginMode;
   fundingInfo: FundingInfo[];
   /** Income so far by type and symbol (FUNDING_FEE, COMMISSION, REALIZED_PNL). */
   totals: Record<string, Record<string, string>>;
@@ -33,9 +36,10 @@ export interface Reading {
   now: number;
 }
 
-export function buildDashboard({ snapshot, account, fundingInfo, totals, leverage, settings, now }: Reading): Dashboard {
+export function buildDashboard({ snapshot, account, mode, fundingInfo, totals, leverage, settings, now }: Reading): Dashboard {
   const total = (type: string, symbol: string | null): string => (symbol && totals[type]?.[symbol]) || '0';
-  const plans = planHedges(snapshot, hedgeSettings(settings));
+  const hedging = hedgeSettings(settings);
+  const plans = planHedges(snapshot, hedging);
   let nextFunding = new Big(0);
   const assets = plans.map((plan) => {
     const premium = snapshot.markPrices.find((p) => p.symbol === plan.symbol);
@@ -56,7 +60,7 @@ export function buildDashboard({ snapshot, account, fundingInfo, totals, leverag
           })
         : null;
     return {
-      ...assetView({ plan, premium, fundingInfo, positions, now }),
+      ...assetView({ plan, premium, fundingInfo, positions, now, targetRatio: ratioFor(plan.asset, hedging) }),
       pnl,
       fundingTotal: total('FUNDING_FEE', plan.symbol),
       annualizedFunding: premium && plan.symbol ? annualizedFunding(premium.lastFundingRate, fundingIntervalHours(plan.symbol, fundingInfo)) : null,
@@ -64,9 +68,19 @@ export function buildDashboard({ snapshot, account, fundingInfo, totals, leverag
   });
   return {
     assets,
-    warnings: warnings({ plans, markPrices: snapshot.markPrices, positions: snapshot.positions, account, fundingInfo, leverage }, settings.thresholds, now),
+    warnings: warnings(
+      { plans, markPrices: snapshot.markPrices, positions: snapshot.positions, account, fundingInfo, leverage, multiAssetsMargin: mode.multiAssetsMargin, credits: mode.credits },
+      settings.thresholds,
+      now,
+    ),
     marginRatio: marginRatio(account),
-    account: { totalMarginBalance: account.totalMarginBalance, totalMaintMargin: account.totalMaintMargin, availableBalance: account.availableBalance },
+    account: {
+      totalMarginBalance: account.totalMarginBalance,
+      totalMaintMargin: account.totalMaintMargin,
+      availableBalance: account.availableBalance,
+      // Totals are USDT alone in Single-Asset mode, USD over every margin asset in Multi-Assets mode.
+      marginMode: mode.credits ? 'credits' : mode.multiAssetsMargin ? 'multi-assets' : 'single-asset',
+    },
     nextFunding: nextFunding.toFixed(4),
     updatedAt: now,
   };

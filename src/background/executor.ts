@@ -10,7 +10,7 @@
  * Settling what a stopped worker left is `reconcile.ts`; asking about one order is `order-fate.ts`.
  */
 import { UserError } from '../shared/user-error';
-import { atTick, grouped, percent } from '../core';
+import { words, type Words } from '../core';
 import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
 import type { Exchange, FuturesOrder } from '../binance/exchange';
 import { moveToFutures, setLeverage, setMarginType, type ChangeDeps } from './account-changes';
@@ -40,7 +40,7 @@ export interface ExecutorDeps {
 
 export const clientOrderIdFor = (previewId: string): string => `sh-${previewId}`;
 
-const ACCEPTED_ACTION = 'Do not place it again: the extension reads the fill from Binance and updates the hedge by itself.';
+const ACCEPTED_ACTION = words('doDoNotPlaceAgain');
 
 export function createExecutor(deps: ExecutorDeps) {
   const { exchange, journal, previews, now } = deps;
@@ -81,23 +81,22 @@ export function createExecutor(deps: ExecutorDeps) {
       if (fate.kind === 'settled') return { entry, order: fate.order };
       if (fate.kind === 'unknown') {
         throw accepted
-          ? new UserError('order-accepted', 'Binance accepted the order; its fill could not be read yet.', ACCEPTED_ACTION)
-          : new UserError(
-              'order-unknown',
-              'Binance did not confirm whether the order was placed.',
-              'Do not place it again by hand: the extension checks it with Binance and updates the hedge when it knows.',
-            );
+          ? new UserError('order-accepted', words('errOrderAccepted'), ACCEPTED_ACTION)
+          : new UserError('order-unknown', words('errOrderUnknown'), words('errOrderUnknownDo'));
       }
       // Binance has no order with this id and can no longer accept it: one resend is safe.
     }
-    throw new UserError('order-not-placed', 'Binance did not accept the order after two attempts; nothing was placed.', 'Try again in a minute.');
+    throw new UserError('order-not-placed', words('errOrderNotPlaced'), words('doTryAgainMinute'));
   }
 
-  function describe(entry: JournalEntry, view: AssetView | null): string {
-    const verb = entry.order.side === 'SELL' ? 'Sold' : 'Bought';
-    const at = entry.avgPrice ? ` at ${view?.tickSize ? atTick(entry.avgPrice, view.tickSize) : grouped(entry.avgPrice)}` : '';
-    const ratio = view?.ratio == null ? '' : ` Hedge ratio now ${percent(view.ratio)}.`;
-    return `${verb} ${grouped(entry.executedQty ?? '0')} ${entry.order.symbol}${at}.${ratio}`;
+  /** "Sold 1.5 BTCUSDT at 97,000.0. Hedge ratio now 100.0%." */
+  function describe(entry: JournalEntry, view: AssetView | null): Words {
+    const verb = entry.order.side === 'SELL' ? 'resultSold' : 'resultBought';
+    const quantity = { count: entry.executedQty ?? '0' };
+    const fill = entry.avgPrice
+      ? words(`${verb}At`, quantity, entry.order.symbol, { price: entry.avgPrice, tick: view?.tickSize ?? null })
+      : words(verb, quantity, entry.order.symbol);
+    return view?.ratio == null ? fill : words('resultWithRatio', fill, { percent: view.ratio });
   }
 
   /**
@@ -106,11 +105,7 @@ export function createExecutor(deps: ExecutorDeps) {
    */
   async function checkSettled(asset: string): Promise<void> {
     if ((await journal.unfinished()).some((e) => e.asset === asset)) {
-      throw new UserError(
-        'order-pending',
-        `An earlier ${asset} order is still being checked with Binance.`,
-        'Wait a few seconds: the extension settles it by itself; then review the hedge again.',
-      );
+      throw new UserError('order-pending', words('errOrderPending', asset), words('errOrderPendingDo'));
     }
   }
 
@@ -122,7 +117,7 @@ export function createExecutor(deps: ExecutorDeps) {
 
     const lastOrder = await previews.lastOrder(preview.asset);
     if (lastOrder !== undefined && lastOrder > preview.expiresAt - PREVIEW_TTL_MS) {
-      throw new UserError('preview-stale', `The ${preview.asset} hedge changed after this preview was made.`, 'Review the new numbers and confirm again.');
+      throw new UserError('preview-stale', words('errPreviewStale', preview.asset), words('errPreviewStaleDo'));
     }
     const { symbol } = preview.order;
     const changes: ChangeDeps = { ...deps, checking: () => deps.progress(preview.id, 'checking') };
@@ -146,7 +141,7 @@ export function createExecutor(deps: ExecutorDeps) {
       };
       if (preview.transfer) {
         deps.progress(preview.id, 'transferring');
-        entry.transfer = await moveToFutures(changes, preview.transfer);
+        entry.transfer = await moveToFutures(changes, preview.transfer, preview.collateral);
       }
       deps.inflight.add(clientOrderId);
       entry.sentAt = now();
@@ -168,7 +163,7 @@ export function createExecutor(deps: ExecutorDeps) {
       }
       entry = await save(entry, outcome(filled));
       if (entry.status === 'failed') {
-        throw new UserError('order-not-filled', `Binance accepted the order but did not fill it (status ${filled.status}).`, 'Check the market and try again.');
+        throw new UserError('order-not-filled', words('errOrderNotFilled', filled.status), words('errOrderNotFilledDo'));
       }
       deps.progress(preview.id, 'verifying');
       // The verification must read the position anew, not the cache from before the order.
@@ -181,18 +176,18 @@ export function createExecutor(deps: ExecutorDeps) {
 
   async function resultOf(entry: JournalEntry): Promise<HedgeResult> {
     if (entry.status === 'accepted' || entry.status === 'unknown') {
-      throw new UserError('order-accepted', 'This order was sent to Binance; what became of it is still being checked.', ACCEPTED_ACTION);
+      throw new UserError('order-accepted', words('errOrderStillChecked'), ACCEPTED_ACTION);
     }
     if (entry.status !== 'filled' || entry.orderId === undefined) {
-      throw new UserError('already-sent', 'This preview was already sent to Binance.', 'Review the hedge again before another order.');
+      throw new UserError('already-sent', words('errAlreadySent'), words('errAlreadySentDo'));
     }
     // The fill is what the user must hear about; a failed re-read must not turn it into an error.
     let view: AssetView | null = null;
-    let note = '';
+    let unread: Words | null = null;
     try {
       view = await deps.viewOf(entry.asset);
     } catch (err) {
-      note = ` The hedge could not be re-read just now (${asUserError(err).info.message}); it updates on the next refresh.`;
+      unread = asUserError(err).info.message;
     }
     return {
       clientOrderId: entry.clientOrderId,
@@ -200,7 +195,7 @@ export function createExecutor(deps: ExecutorDeps) {
       executedQty: entry.executedQty ?? '0',
       avgPrice: entry.avgPrice ?? null,
       view,
-      message: describe(entry, view) + note,
+      message: unread ? words('resultNotReread', describe(entry, view), unread) : describe(entry, view),
     };
   }
 
@@ -228,7 +223,7 @@ export function createExecutor(deps: ExecutorDeps) {
         if (!preview || preview.expiresAt < now()) {
           const known = await journal.get(clientOrderIdFor(previewId));
           if (known) return resultOf(known);
-          throw new UserError('preview-expired', 'This preview has expired; prices may have moved.', 'Review the hedge again and confirm.');
+          throw new UserError('preview-expired', words('errPreviewExpired'), words('errPreviewExpiredDo'));
         }
         return exclusive(preview.asset, () => run(preview));
       })().finally(() => {

@@ -5,7 +5,8 @@
  * executor and its per-preview serialization.
  */
 import { createClient } from '../binance/client';
-import { HOSTS, KEY_PAGE, type Environment } from '../binance/env';
+import { ENVIRONMENT_NAME, HOSTS, KEY_PAGE, type Environment } from '../binance/env';
+import { words } from '../core';
 import type { ApiRestrictions, Exchange } from '../binance/exchange';
 import { futuresExchange } from '../binance/futures-exchange';
 import type { ApiKey } from '../binance/sign';
@@ -74,7 +75,7 @@ async function proveKey(exchange: Exchange, environment: Environment): Promise<v
       await read();
     } catch (err) {
       const e = asUserError(err);
-      throw new UserError('key-refused', `The ${environment} ${side} API did not accept this key: ${e.info.message}`, `Make the key on ${KEY_PAGE[environment]}.`);
+      throw new UserError('key-refused', words(side === 'spot' ? 'errKeyRefusedSpot' : 'errKeyRefusedFutures', words(ENVIRONMENT_NAME[environment]), e.info.message), words(KEY_PAGE[environment]));
     }
   }
 }
@@ -89,7 +90,7 @@ export function keyedServices(deps: KeyedDeps) {
   async function build(key: ApiKey, s: Settings): Promise<KeyedServices> {
     const plain = exchangeFor(key, s);
     const exchange = (await item(ITEMS.portfolioMargin).get()) ? explainPortfolioMargin(plain) : plain;
-    const m = market(exchange, ttlCache(deps.now));
+    const m = market(exchange, ttlCache(deps.now), HOSTS[s.environment].sapi);
     const db = await deps.store();
     const history = incomeHistory(db);
     const points = chartPoints(db);

@@ -2,6 +2,7 @@
  * Saving a key: ask Binance what the key may do before storing it. Reading and Futures are
  * required; a key that can withdraw is saved only after the user acknowledges the risk.
  */
+import { words, type Words } from '../core';
 import type { ApiRestrictions } from '../binance/exchange';
 import { UserError } from '../shared/user-error';
 import type { KeyCheck, SaveKeyReply } from '../shared/protocol';
@@ -10,15 +11,15 @@ import type { Keystore } from './keystore';
 
 
 export function describeRestrictions(r: ApiRestrictions): KeyCheck {
-  const warnings: string[] = [];
+  const warnings: Words[] = [];
   if (!r.ipRestrict) {
-    warnings.push('This key has no IP restriction: anyone who obtains it can use it from anywhere. Restrict it to your IP addresses in Binance\'s API Management.');
+    warnings.push(words('keyWarnNoIp'));
   }
   if (!r.permitsUniversalTransfer) {
-    warnings.push('This key cannot move USDT between your Spot and Futures wallets, so hedges that need more margin will ask you to transfer it yourself.');
+    warnings.push(words('keyWarnNoTransfer'));
   }
   if (r.enablePortfolioMarginTrading) {
-    warnings.push('This is a Portfolio Margin account. Only Portfolio Margin Pro accounts keep the USDⓈ-M futures API this extension uses; on classic Portfolio Margin, futures requests will be refused.');
+    warnings.push(words('keyWarnPortfolioMargin'));
   }
   return {
     enableReading: r.enableReading,
@@ -51,14 +52,10 @@ export async function saveKey(
   const check = r ? describeRestrictions(r) : null;
   if (check) {
     if (!check.enableReading) {
-      throw new UserError('key-no-reading', 'This key cannot read your account.', 'Edit it in Binance\'s API Management and enable "Enable Reading".');
+      throw new UserError('key-no-reading', words('errKeyNoReading'), words('errKeyNoReadingDo'));
     }
     if (!check.enableFutures) {
-      throw new UserError(
-        'key-no-futures',
-        'This key is not allowed to trade futures, which a hedge needs.',
-        'Enable "Enable Futures" for the key in Binance\'s API Management. A key created before your futures account was opened cannot get it: create a new key.',
-      );
+      throw new UserError('key-no-futures', words('errKeyNoFutures'), words('errKeyNoFuturesDo'));
     }
     if (check.enableWithdrawals && !input.acknowledgeWithdrawals) {
       return { saved: false, needsWithdrawalAck: true, check };

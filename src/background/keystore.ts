@@ -3,6 +3,7 @@
  * the user's passphrase; the unlocked copy lives in storage.session (memory only, gone when the
  * browser closes, out of reach of content scripts) and is dropped after the idle time.
  */
+import { words } from '../core';
 import { UserError } from '../shared/user-error';
 import type { KeyState } from '../shared/protocol';
 import type { ApiKey, KeyType } from '../binance/sign';
@@ -22,7 +23,7 @@ export interface SealedKey {
 
 export const keyHint = (apiKey: string): string => (apiKey.length > 10 ? `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}` : '…');
 
-export const lockedError = (): UserError => new UserError('locked', 'Your API key is locked.', 'Unlock it from the toolbar popup or the options page.');
+export const lockedError = (): UserError => new UserError('locked', words('errLocked'), words('errLockedDo'));
 
 export interface KeystoreDeps {
   /** At rest: the extension's IndexedDB. */
@@ -44,7 +45,7 @@ export function createKeystore({ sealed, unlocked, now, iterations }: KeystoreDe
     /** Seals and stores the key, replacing any earlier one, and leaves it unlocked. */
     async save(key: ApiKey, passphrase: string): Promise<void> {
       if (passphrase.length < 8) {
-        throw new UserError('weak-passphrase', 'The passphrase is too short.', 'Use at least 8 characters; a phrase of several words is best.');
+        throw new UserError('weak-passphrase', words('errWeakPassphrase'), words('errWeakPassphraseDo'));
       }
       await sealed.set({ version: 1, type: key.type, hint: keyHint(key.apiKey), sealed: await seal(JSON.stringify(key), passphrase, iterations), savedAt: now() });
       await unlocked.set({ key, lastUsed: now() });
@@ -52,9 +53,9 @@ export function createKeystore({ sealed, unlocked, now, iterations }: KeystoreDe
 
     async unlock(passphrase: string): Promise<void> {
       const kept = await sealed.get();
-      if (!kept) throw new UserError('no-keys', 'No API key is saved yet.', 'Add your Binance API key in the options page.');
+      if (!kept) throw new UserError('no-keys', words('errNoKeys'), words('errNoKeysDo'));
       const plain = await open(kept.sealed, passphrase);
-      if (plain === null) throw new UserError('wrong-passphrase', 'That passphrase does not unlock the saved key.', 'Check it and try again.');
+      if (plain === null) throw new UserError('wrong-passphrase', words('errWrongPassphrase'), words('errWrongPassphraseDo'));
       await unlocked.set({ key: JSON.parse(plain) as ApiKey, lastUsed: now() });
     },
 

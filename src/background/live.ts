@@ -79,9 +79,10 @@ export function createLive({ wsBase, spotWsApi, WebSocket, exchange, market, mon
     url: spotWsApi,
     signedParams: () => exchange.spotStreamParams(),
     WebSocket,
-    // A spot buy, sale or transfer changes what the hedge should be: re-read the spot wallet now.
-    onChange: () => {
-      market.invalidateSpot();
+    // A spot buy, sale or transfer changes what the hedge should be: re-read the spot wallet now,
+    // and the Earn and Funding wallets too when coins moved between wallets.
+    onChange: (why) => {
+      market.invalidateSpot(why === 'moved');
       refreshSoon();
     },
   });

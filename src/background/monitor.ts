@@ -41,12 +41,12 @@ export function createMonitor(deps: MonitorDeps) {
   async function read(): Promise<Dashboard> {
     const settings = await deps.settings();
     const now = deps.now();
-    const snapshot = await deps.market.snapshot(true);
-    const [account, fundingInfo, totals] = await Promise.all([deps.market.account(), deps.market.fundingInfo(), deps.incomeTotals()]);
+    const snapshot = await deps.market.snapshot('live');
+    const [account, mode, fundingInfo, totals] = await Promise.all([deps.market.account(), deps.market.mode(), deps.market.fundingInfo(), deps.incomeTotals()]);
     const hedged = [...new Set(snapshot.positions.filter((p) => !new Big(p.positionAmt).eq(0)).map((p) => p.symbol))];
     const configs = await Promise.all(hedged.map((symbol) => deps.market.symbolConfig(symbol)));
     const leverage = Object.fromEntries(configs.flatMap((c) => (c ? [[c.symbol, c.leverage]] : [])));
-    return buildDashboard({ snapshot, account, fundingInfo, totals, leverage, settings, now });
+    return buildDashboard({ snapshot, account, mode, fundingInfo, totals, leverage, settings, now });
   }
 
   /** Badge: the count of warn and critical warnings, red when any is critical. Notifies new criticals once. */

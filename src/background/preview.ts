@@ -6,10 +6,15 @@ import Big from 'big.js';
 import {
   describeFunding,
   estimateFees,
+  largestAffordable,
+  lotRules,
+  marginFrom,
+  transferFor,
   estimateLiquidationPrice,
   fundingIntervalHours,
   fundingPayment,
-  money,
+  words,
+  type Words,
   planFor,
 } from '../core';
 import { UserError } from '../shared/user-error';
@@ -36,20 +41,21 @@ export interface PreviewDeps {
 }
 
 export async function buildPreview(asset: string, intent: Intent, { market, settings, now, id, reserved }: PreviewDeps): Promise<Preview> {
-  const snapshot = await market.snapshot(!reserved); // a batch reads the account once, for its first preview
+  const snapshot = await market.snapshot(reserved ? 'cached' : 'all'); // a batch reads the account once, for its first preview
   const plan = planFor(asset, snapshot, hedgeSettings(settings), intent);
   const order = plan.order;
-  if (!order || !plan.symbol) throw new UserError('nothing-to-do', plan.reason, 'Nothing will be sent to Binance.');
+  if (!order || !plan.symbol) throw new UserError('nothing-to-do', plan.reason, words('doNothingSent'));
   const symbol = order.symbol;
   const premium = snapshot.markPrices.find((p) => p.symbol === symbol);
-  if (!premium) throw new UserError('no-mark-price', `Binance returned no mark price for ${symbol}.`, 'Try again in a moment.');
+  if (!premium) throw new UserError('no-mark-price', words('errNoMarkPrice', symbol), words('doTryAgainMoment'));
 
-  const [config, commission, brackets, account, fundingInfo] = await Promise.all([
+  const [config, commission, brackets, account, fundingInfo, mode] = await Promise.all([
     market.symbolConfig(symbol),
     market.commissionRate(symbol),
     market.leverageBrackets(),
     market.account(),
     market.fundingInfo(),
+    market.mode(),
   ]);
 
   const rows = snapshot.positions.filter((p) => p.symbol === symbol);
@@ -64,40 +70,61 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
   if (marginType !== currentMarginType) changes.marginType = { from: currentMarginType, to: marginType };
 
   const mark = new Big(premium.markPrice);
-  const qty = new Big(order.quantity);
-  const notional = qty.times(mark);
   const reducing =
     order.reduceOnly || (order.positionSide === 'SHORT' && order.side === 'BUY') || (order.positionSide === 'LONG' && order.side === 'SELL');
-  const marginNeeded = reducing ? new Big(0) : notional.div(leverage);
-  const fees = new Big(estimateFees(notional.toFixed(), commission.takerCommissionRate));
-  // Earlier orders of a batch take their margin, and their transfers bring USDT in first.
+  // An EEA credits account takes USDC into Futures, not USDT; Multi-Assets mode counts either at its collateral ratio.
+  const collateral = mode.credits ? 'USDC' : 'USDT';
+  // Earlier orders of a batch take their margin, and their transfers bring stablecoins in first.
   const available = new Big(account.availableBalance).plus(reserved?.transfer ?? 0).minus(reserved?.margin ?? 0);
-  const shortfall = marginNeeded.plus(fees).minus(available);
-  const transfer = !reducing && shortfall.gt(0) ? ceilCents(shortfall) : null;
-  if (transfer && !HOSTS[settings.environment].sapi) {
+  const free = new Big(snapshot.balances.find((b) => b.asset === collateral)?.free ?? '0').minus(reserved?.transfer ?? 0);
+  /** What an order of `quantity` contracts needs: its margin, its fee, and what to move to Futures first. */
+  const costs = (quantity: Big) => {
+    const notional = quantity.times(mark);
+    const marginNeeded = reducing ? new Big(0) : notional.div(leverage);
+    const fees = new Big(estimateFees(notional.toFixed(), commission.takerCommissionRate));
+    const shortfall = marginNeeded.plus(fees).minus(available);
+    return { notional, marginNeeded, fees, transfer: !reducing && shortfall.gt(0) ? transferFor(shortfall.toFixed(), mode.multiAssetsMargin) : null };
+  };
+
+  let qty = new Big(order.quantity);
+  let cost = costs(qty);
+  if (cost.transfer && !HOSTS[settings.environment].sapi) {
     throw new UserError(
       'margin-not-movable',
-      `This hedge needs ${money(ceilCents(marginNeeded.plus(fees)))} USDT of futures margin; Futures has ${money(available.toFixed(2))} USDT available.`,
-      `The ${settings.environment} environment has no wallet API, so the extension cannot move USDT: move ${money(transfer)} USDT to Futures on ${settings.environment === 'demo' ? 'demo.binance.com' : 'the testnet site'}, then review again.`,
+      words('errMarginNotMovable', { money: ceilCents(cost.marginNeeded.plus(cost.fees)) }, { money: available.toFixed(2) }),
+      words(settings.environment === 'demo' ? 'errMarginNotMovableDoDemo' : 'errMarginNotMovableDoTestnet', { money: cost.transfer }),
     );
   }
-  if (transfer) {
-    const usdt = snapshot.balances.find((b) => b.asset === 'USDT');
-    const free = new Big(usdt?.free ?? '0').minus(reserved?.transfer ?? 0);
-    if (free.lt(transfer)) {
+  // Too little to hedge it all: the largest order the free stablecoins allow, and what the rest needs.
+  let partial: Preview['partial'] = null;
+  if (cost.transfer && free.lt(cost.transfer)) {
+    const info = snapshot.futuresSymbols.find((s) => s.symbol === symbol)!;
+    // Cut to the cent: a transfer rounded up to the cent then never asks for more than there is.
+    const spendable = free.gt(0) ? free.round(2, Big.roundDown) : new Big(0);
+    const funds = available.plus(marginFrom(spendable.toFixed(), mode.multiAssetsMargin));
+    const fits = largestAffordable({ funds: funds.toFixed(), markPrice: premium.markPrice, leverage, takerRate: commission.takerCommissionRate, rules: lotRules(info) });
+    const missing = new Big(cost.transfer).minus(spendable).toFixed(2);
+    if (!fits || new Big(fits).gte(qty)) {
+      const needed = { money: ceilCents(cost.marginNeeded.plus(cost.fees)) };
+      if (mode.credits) throw new UserError('credits-no-usdc', words('errCreditsNoUsdc', needed, { money: available.toFixed(2) }, { money: free.toFixed(2) }), words('errCreditsNoUsdcDo'));
       throw new UserError(
         'insufficient-usdt',
-        `This hedge needs ${money(ceilCents(marginNeeded.plus(fees)))} USDT of futures margin; Futures has ${money(available.toFixed(2))} and Spot ${money(free.toFixed(2))} USDT free.`,
-        'Add USDT, raise the leverage in options, or lower the hedge ratio.',
+        words('errInsufficientUsdt', needed, { money: available.toFixed(2) }, { money: free.toFixed(2) }),
+        words('errInsufficientUsdtDo', { money: missing }),
       );
     }
+    partial = { coins: qty.times(plan.multiplier).toFixed(), missing, collateral };
+    qty = new Big(fits);
+    cost = costs(qty);
   }
+  const { notional, marginNeeded, fees, transfer } = cost;
 
   // The position once the order fills, signed in contract units (negative = short).
   const signedNow = rows
     .filter((p) => p.positionSide === order.positionSide)
     .reduce((sum, p) => sum.plus(p.positionAmt), new Big(0));
   const after = signedNow.plus(order.side === 'BUY' ? qty : qty.times(-1));
+  const partialLeft = partial ? new Big(partial.coins).minus(qty.times(plan.multiplier)) : new Big(0);
   const interval = fundingIntervalHours(symbol, fundingInfo);
   const perEvent = after.eq(0) ? new Big(0) : new Big(fundingPayment(after.toFixed(), premium.markPrice, premium.lastFundingRate));
   const bracket = brackets.find((b) => b.symbol === symbol);
@@ -115,12 +142,12 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
     });
   }
 
-  const warnings: string[] = [];
-  if (leverage > settings.thresholds.maxLeverage) warnings.push(`Leverage ${leverage}x is above ${settings.thresholds.maxLeverage}x: the hedge can be liquidated on a smaller rise.`);
-  if (perEvent.lt(0)) warnings.push('At the current funding rate this hedge PAYS funding.');
+  const warnings: Words[] = [];
+  if (leverage > settings.thresholds.maxLeverage) warnings.push(words('previewWarnLeverage', { count: leverage }, { count: settings.thresholds.maxLeverage }));
+  if (perEvent.lt(0)) warnings.push(words('previewWarnPaysFunding'));
   if (liquidationPrice && mark.gt(0)) {
     const distance = new Big(liquidationPrice).minus(mark).abs().div(mark);
-    if (distance.lt(settings.thresholds.liquidationWarn)) warnings.push(`The estimated liquidation price is only ${distance.times(100).toFixed(1)} % from the mark price.`);
+    if (distance.lt(settings.thresholds.liquidationWarn)) warnings.push(words('previewWarnLiquidationNear', { percent: distance.toFixed() }));
   }
 
   const exposure = new Big(plan.exposure);
@@ -130,7 +157,7 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
     expiresAt: now + PREVIEW_TTL_MS,
     asset,
     intent,
-    order: { symbol, side: order.side, positionSide: order.positionSide, quantity: order.quantity, reduceOnly: order.reduceOnly },
+    order: { symbol, side: order.side, positionSide: order.positionSide, quantity: qty.toFixed(), reduceOnly: order.reduceOnly },
     coins: qty.times(plan.multiplier).toFixed(),
     tickSize: plan.tickSize,
     coinStep: coinStepOf(plan),
@@ -141,6 +168,8 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
     marginNeeded: marginNeeded.toFixed(2),
     availableMargin: available.toFixed(2),
     transfer,
+    collateral,
+    partial,
     fees: fees.toFixed(4),
     liquidationPrice,
     funding: after.eq(0)
@@ -152,7 +181,7 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
           perDay: perEvent.times(24 / interval).toFixed(4),
           text: describeFunding({ positionAmt: after.toFixed(), markPrice: premium.markPrice, fundingRate: premium.lastFundingRate, intervalHours: interval }),
         },
-    residual: plan.residual,
+    residual: partialLeft.plus(plan.residual).toFixed(),
     ratioAfter: exposure.eq(0) ? null : coinsAfter.div(exposure.abs()).toFixed(4),
     warnings,
   };

@@ -5,6 +5,7 @@
  * it: such an order is asked about until Binance reports it (it keeps unfilled cancelled orders for
  * 3 days, filled ones for 90). The user-data stream settles entries too, as their fills arrive.
  */
+import { words } from '../core';
 import type { Exchange, FuturesOrder } from '../binance/exchange';
 import type { Market } from './market';
 import { finalAfter, isSettled, outcome } from './order-fate';
@@ -62,10 +63,7 @@ export function reconciler(deps: ReconcileDeps) {
           open++; // still working at Binance: ask again
           continue;
         } else if (entry.status === 'accepted' ? now() >= sentAt + UNFILLED_KEPT_MS : now() >= finalAfter(sentAt, deps.recvWindowMs)) {
-          const message =
-            entry.status === 'accepted'
-              ? 'Binance accepted this order but never filled it (it keeps no record of unfilled orders after 3 days).'
-              : 'The extension stopped before Binance received this order; nothing was placed.';
+          const message = words(entry.status === 'accepted' ? 'errNeverFilled' : 'errNeverPlaced');
           await journal.put({ ...entry, status: 'failed', error: { code: 'never-placed', message }, updatedAt: now() });
           deps.market.invalidateLive(entry.order.symbol);
         } else {

@@ -3,12 +3,12 @@
  * handler runs, and turns every failure into an Envelope the caller can show.
  */
 import * as v from 'valibot';
+import { words, type Words } from '../core';
 import { asUserError } from './explain';
 import {
   RequestSchema,
   allowedSenders,
   type Envelope,
-  type ErrorInfo,
   type Reply,
   type RequestOf,
   type RequestType,
@@ -42,10 +42,7 @@ export function senderKind(sender: SenderInfo, extensionId: string): SenderKind 
   return null;
 }
 
-function fail(code: string, message: string, action?: string): Envelope<never> {
-  const error: ErrorInfo = action ? { code, message, action } : { code, message };
-  return { ok: false, error };
-}
+const fail = (code: string, message: Words): Envelope<never> => ({ ok: false, error: { code, message } });
 
 export async function route(
   raw: unknown,
@@ -54,12 +51,12 @@ export async function route(
   handlers: Handlers,
 ): Promise<Envelope<unknown>> {
   const kind = senderKind(sender, extensionId);
-  if (!kind) return fail('forbidden-sender', 'This request did not come from a context allowed to make it.');
+  if (!kind) return fail('forbidden-sender', words('errForbiddenSender'));
   const parsed = v.safeParse(RequestSchema, raw);
-  if (!parsed.success) return fail('bad-request', 'The request was malformed and was ignored.');
+  if (!parsed.success) return fail('bad-request', words('errBadRequest'));
   const request = parsed.output;
   if (!allowedSenders[request.type].includes(kind)) {
-    return fail('forbidden-sender', `"${request.type}" cannot be requested from this context.`);
+    return fail('forbidden-sender', words('errForbiddenRequest', request.type));
   }
   try {
     const handler = handlers[request.type] as (r: typeof request) => Promise<unknown>;

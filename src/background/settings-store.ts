@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { UserError } from '../shared/user-error';
 import { SettingsSchema, readSettings, type Settings } from '../shared/settings';
 import type { Stored } from '../shared/storage';
-import { HEDGE_DEFAULTS, type HedgeSettings } from '../core';
+import { HEDGE_DEFAULTS, words, type HedgeSettings } from '../core';
 
 export function settingsStore(stored: Stored<unknown>) {
   return {
@@ -16,7 +16,7 @@ export function settingsStore(stored: Stored<unknown>) {
       const parsed = v.safeParse(SettingsSchema, { ...current, ...patch });
       if (!parsed.success) {
         const field = parsed.issues[0]?.path?.map((p) => String(p.key)).join('.') ?? 'a setting';
-        throw new UserError('bad-setting', `The value for ${field} is not valid.`, 'Correct it and save again.');
+        throw new UserError('bad-setting', words('errBadSetting', field), words('errBadSettingDo'));
       }
       await stored.set(parsed.output);
       return parsed.output;
@@ -30,7 +30,9 @@ export type SettingsStore = ReturnType<typeof settingsStore>;
 export const hedgeSettings = (s: Settings): HedgeSettings => ({
   ...HEDGE_DEFAULTS,
   hedgeRatio: s.hedgeRatio,
+  ratios: s.ratios,
   tolerance: s.tolerance,
+  wallets: s.wallets,
   includeLocked: s.includeLocked,
   ignore: s.ignore,
 });

@@ -1,6 +1,6 @@
 /** Builds what views show about an asset from a core plan and the account's live data. */
 import Big from 'big.js';
-import { describeFunding, fundingIntervalHours, grouped, planFor, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex } from '../core';
+import { describeFunding, fundingIntervalHours, planFor, ratioFor, words, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex } from '../core';
 import type { AssetView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { Market } from './market';
@@ -13,6 +13,8 @@ export interface ViewInputs {
   /** The hedge's position rows on its symbol (one-way: BOTH; hedge mode: SHORT or LONG). */
   positions: PositionRisk[];
   now: number;
+  /** The share this asset is to be hedged at. */
+  targetRatio: string;
 }
 
 /** One contract step, in coins (1000PEPEUSDT's step of 1 is 1000 PEPE). */
@@ -20,18 +22,15 @@ export const coinStepOf = (plan: Pick<HedgePlan, 'stepSize' | 'multiplier'>): st
   plan.stepSize === null ? null : new Big(plan.stepSize).times(plan.multiplier).toFixed();
 
 function actionFor(plan: HedgePlan): AssetView['action'] {
-  const coins = (qty: string): string => grouped(new Big(qty).times(plan.multiplier).toFixed());
-  if (plan.status === 'orphan') return { intent: 'close', label: 'Close hedge' };
+  const coins = (qty: string) => ({ coins: new Big(qty).times(plan.multiplier).toFixed(), asset: plan.asset });
+  if (plan.status === 'orphan') return { intent: 'close', label: words('actionClose') };
   if (!plan.order) return null;
-  if (plan.status === 'under') {
-    const verb = new Big(plan.hedge).gt(0) ? `Add ${coins(plan.order.quantity)} ${plan.asset} to hedge` : `Hedge ${coins(plan.order.quantity)} ${plan.asset}`;
-    return { intent: 'hedge', label: verb };
-  }
-  if (plan.status === 'over') return { intent: 'hedge', label: `Reduce hedge by ${coins(plan.order.quantity)} ${plan.asset}` };
+  if (plan.status === 'under') return { intent: 'hedge', label: words(new Big(plan.hedge).gt(0) ? 'actionAdd' : 'actionHedge', coins(plan.order.quantity)) };
+  if (plan.status === 'over') return { intent: 'hedge', label: words('actionReduce', coins(plan.order.quantity)) };
   return null;
 }
 
-export function assetView({ plan, premium, fundingInfo, positions, now }: ViewInputs): AssetView {
+export function assetView({ plan, premium, fundingInfo, positions, now, targetRatio }: ViewInputs): AssetView {
   const mark = premium?.markPrice ?? null;
   const hedgeRow = positions.find((p) => p.symbol === plan.symbol && !new Big(p.positionAmt).eq(0));
   const liq = hedgeRow?.liquidationPrice && !new Big(hedgeRow.liquidationPrice).eq(0) ? hedgeRow.liquidationPrice : null;
@@ -57,6 +56,8 @@ export function assetView({ plan, premium, fundingInfo, positions, now }: ViewIn
     tickSize: plan.tickSize,
     coinStep: coinStepOf(plan),
     exposure: plan.exposure,
+    holdings: plan.holdings,
+    targetRatio,
     hedge: plan.hedge,
     ratio: plan.ratio,
     status: plan.status,
@@ -76,7 +77,8 @@ export function assetView({ plan, premium, fundingInfo, positions, now }: ViewIn
 /** One asset's view, read from Binance through the cache. */
 export async function viewOf(asset: string, market: Market, settings: Settings, now: number): Promise<AssetView> {
   const [snapshot, fundingInfo] = await Promise.all([market.snapshot(), market.fundingInfo()]);
-  const plan = planFor(asset, snapshot, hedgeSettings(settings), 'hedge');
+  const hedging = hedgeSettings(settings);
+  const plan = planFor(asset, snapshot, hedging, 'hedge');
   const premium = plan.symbol ? snapshot.markPrices.find((p) => p.symbol === plan.symbol) : undefined;
-  return assetView({ plan, premium, fundingInfo, positions: snapshot.positions.filter((p) => p.symbol === plan.symbol), now });
+  return assetView({ plan, premium, fundingInfo, positions: snapshot.positions.filter((p) => p.symbol === plan.symbol), now, targetRatio: ratioFor(asset, hedging) });
 }

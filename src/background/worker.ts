@@ -4,6 +4,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { Severity } from '../shared/hedge-types';
+import { say, t } from '../shared/i18n';
 import { chromeArea } from '../shared/storage';
 import type { PortLike } from './event-hub';
 import { route } from './router';
@@ -37,8 +38,8 @@ const bg = wire({
     await browser.notifications.create(`warning:${warning.id}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-      title: warning.asset ? `Spot Hedge: ${warning.asset}` : 'Spot Hedge',
-      message: warning.message,
+      title: warning.asset ? t('notifyTitleAsset', warning.asset) : t('notifyTitle'),
+      message: say(warning.message),
       priority: 2,
     });
   },

@@ -3,6 +3,7 @@
  * weight budget, maps errors to plain words and validates every reply. fetch + WebCrypto only.
  */
 import * as v from 'valibot';
+import { words, type Words } from '../core';
 import { HOSTS, type Environment } from './env';
 import { BinanceError, fromBinance, malformed } from './errors';
 import { sign, signature, type ApiKey } from './sign';
@@ -29,12 +30,9 @@ export interface RequestSpec<T> {
 
 export type Write = 'order' | 'transfer' | 'setting';
 
-const WRITE_WORDS: Record<Write, string> = { order: 'order', transfer: 'transfer', setting: 'setting change' };
-const ASK_FIRST: Record<Write, string> = {
-  order: 'The extension asks Binance whether the order went through before anything else.',
-  transfer: 'The extension asks Binance whether the transfer went through before anything else.',
-  setting: 'The extension reads the setting back from Binance before anything else.',
-};
+const ACCEPTED: Record<Write, Words> = { order: words('errAcceptedOrder'), transfer: words('errAcceptedTransfer'), setting: words('errAcceptedSetting') };
+const ASK_FIRST: Record<Write, Words> = { order: words('doAskOrder'), transfer: words('doAskTransfer'), setting: words('doReadSetting') };
+const NO_KEY = { message: words('errNoKeyUnlocked'), action: words('errNoKeyUnlockedDo') };
 
 export interface ClientOptions {
   env: Environment;
@@ -68,7 +66,7 @@ export function createClient(opts: ClientOptions) {
     const query = new URLSearchParams();
     for (const [k, val] of Object.entries(spec.params ?? {})) if (val !== undefined) query.append(k, String(val));
     if (spec.signed) {
-      if (!opts.key) throw new BinanceError({ message: 'No API key is unlocked.', action: 'Unlock your key first.' });
+      if (!opts.key) throw new BinanceError(NO_KEY);
       query.append('recvWindow', String(recvWindow));
       query.append('timestamp', String(Math.round(now() + (offset[spec.host] ?? 0))));
     }
@@ -86,8 +84,8 @@ export function createClient(opts: ClientOptions) {
     } catch (err) {
       const timedOut = err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError');
       throw new BinanceError({
-        message: timedOut ? 'Binance did not answer in time.' : 'Binance could not be reached.',
-        action: spec.write ? ASK_FIRST[spec.write] : 'Check your connection and try again.',
+        message: words(timedOut ? 'errTimeout' : 'errUnreachable'),
+        action: spec.write ? ASK_FIRST[spec.write] : words('doCheckConnection'),
         retryable: !spec.write,
         fateUnknown: Boolean(spec.write),
       });
@@ -106,27 +104,27 @@ export function createClient(opts: ClientOptions) {
       if (!spec.write) throw malformed(`${spec.method} ${spec.path}`);
       throw new BinanceError({
         httpStatus: res.status,
-        message: `Binance accepted the ${WRITE_WORDS[spec.write]}, but its reply could not be read.`,
+        message: ACCEPTED[spec.write],
         action: ASK_FIRST[spec.write],
         fateUnknown: true,
         accepted: true,
       });
     }
     const err = v.safeParse(ErrorBody, body);
-    if (res.status === 418) throw new BinanceError({ httpStatus: 418, message: 'Binance has blocked this IP for sending too many requests.', action: 'All requests are stopped until the ban ends.' });
-    if (res.status === 429) throw new BinanceError({ httpStatus: 429, retryable: true, message: 'Binance asked to slow down.', action: 'Wait a minute and try again.' });
-    if (res.status === 403) throw new BinanceError({ httpStatus: 403, message: "Binance's firewall refused the request.", action: 'Try again later; if it persists, check for a VPN or proxy.' });
+    if (res.status === 418) throw new BinanceError({ httpStatus: 418, message: words('err418'), action: words('err418Do') });
+    if (res.status === 429) throw new BinanceError({ httpStatus: 429, retryable: true, message: words('err429'), action: words('err429Do') });
+    if (res.status === 403) throw new BinanceError({ httpStatus: 403, message: words('err403'), action: words('err403Do') });
     if (res.status >= 500) {
       throw new BinanceError({
         httpStatus: res.status,
         ...(err.success ? { code: err.output.code, msg: err.output.msg } : {}),
-        message: `Binance had an internal error (HTTP ${res.status}).`,
-        action: spec.write ? ASK_FIRST[spec.write] : 'Try again in a moment.',
+        message: words('err5xx', String(res.status)),
+        action: spec.write ? ASK_FIRST[spec.write] : words('doTryAgainMoment'),
         retryable: !spec.write,
         fateUnknown: Boolean(spec.write),
       });
     }
-    if (!err.success) throw new BinanceError({ httpStatus: res.status, message: `Binance refused the request (HTTP ${res.status}).`, action: 'Try again.' });
+    if (!err.success) throw new BinanceError({ httpStatus: res.status, message: words('errHttp', String(res.status)), action: words('doTryAgain') });
     throw fromBinance(err.output.code, err.output.msg, res.status);
   }
 
@@ -148,7 +146,7 @@ export function createClient(opts: ClientOptions) {
      * signature of every param sorted by name (Binance's rule for the WebSocket API).
      */
     async signedWsParams(params: Record<string, string | number> = {}): Promise<Record<string, string | number>> {
-      if (!opts.key) throw new BinanceError({ message: 'No API key is unlocked.', action: 'Unlock your key first.' });
+      if (!opts.key) throw new BinanceError(NO_KEY);
       if (offset.spot === undefined) await syncTime('spot');
       const all: Record<string, string | number> = { ...params, apiKey: opts.key.apiKey, timestamp: Math.round(now() + (offset.spot ?? 0)) };
       const payload = Object.keys(all)

@@ -26,9 +26,16 @@ export const HOSTS: Record<Environment, Hosts> = {
   demo: { spot: 'https://demo-api.binance.com', futures: 'https://demo-fapi.binance.com', futuresWs: 'wss://fstream.binancefuture.com', spotWsApi: 'wss://demo-ws-api.binance.com/ws-api/v3', sapi: false },
 };
 
-/** Where a user of each environment makes its API key. */
+/** Each environment's name for the user (a message id). */
+export const ENVIRONMENT_NAME: Record<Environment, string> = {
+  production: 'commonEnvProduction',
+  testnet: 'commonEnvTestnet',
+  demo: 'commonEnvDemo',
+};
+
+/** Where a user of each environment makes its API key (the message saying so). */
 export const KEY_PAGE: Record<Environment, string> = {
-  production: "Binance's API Management page",
-  testnet: 'testnet.binancefuture.com (futures) — the spot testnet is a separate site with its own keys',
-  demo: "demo.binance.com's API Management page (demo keys work only on demo)",
+  production: 'errKeyRefusedDoProduction',
+  testnet: 'errKeyRefusedDoTestnet',
+  demo: 'errKeyRefusedDoDemo',
 };

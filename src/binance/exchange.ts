@@ -62,13 +62,20 @@ export interface Exchange {
   fundingInfo(): Promise<FundingInfo[]>;
   leverageBrackets(): Promise<LeverageBracket[]>;
   commissionRate(symbol: string): Promise<CommissionRate>;
-  dualSidePosition(): Promise<boolean>;
+  /** GET /fapi/v1/accountConfig: the position mode and the margin mode. */
+  accountConfig(): Promise<{ dualSidePosition: boolean; multiAssetsMargin: boolean }>;
+  /** Simple Earn Flexible positions (weight 150), every page. */
+  earnFlexible(): Promise<{ asset: string; totalAmount: string }[]>;
+  /** Simple Earn Locked positions (weight 150), every page. */
+  earnLocked(): Promise<{ asset: string; amount: string }[]>;
+  /** The Funding wallet. */
+  fundingAssets(): Promise<{ asset: string; free: string; locked: string; freeze: string }[]>;
   symbolConfig(symbol: string): Promise<SymbolConfig | null>;
   account(): Promise<FuturesAccount>;
   positionRisk(): Promise<PositionRisk[]>;
   setMarginType(symbol: string, marginType: MarginType): Promise<void>;
   setLeverage(symbol: string, leverage: number): Promise<void>;
-  /** Spot → USDⓈ-M futures wallet (MAIN_UMFUTURE), or back (UMFUTURE_MAIN). */
+  /** Spot → USDⓈ-M futures wallet (MAIN_UMFUTURE), or back (UMFUTURE_MAIN): USDT, or USDC where USDT cannot go (credits). */
   transfer(type: 'MAIN_UMFUTURE' | 'UMFUTURE_MAIN', asset: string, amount: string): Promise<{ tranId: number }>;
   /** Transfers of `type` since `startTime`, newest first: how a transfer of unknown fate is settled. */
   transfers(type: 'MAIN_UMFUTURE' | 'UMFUTURE_MAIN', startTime: number): Promise<TransferRecord[]>;

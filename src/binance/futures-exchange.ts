@@ -16,6 +16,19 @@ export function futuresExchange(client: Client): Exchange {
     unreadable.set(path, listed.unreadable);
     return listed.rows;
   };
+  /** Every page of a Simple Earn position list (100 a page, the most Binance gives). */
+  const earnPages = async <T>(path: string, row: v.GenericSchema<unknown, T>): Promise<T[]> => {
+    const rows: T[] = [];
+    const unread: string[] = [];
+    for (let current = 1; ; current++) {
+      const page = await client.request({ method: 'GET', host: 'spot', path, params: { current, size: 100 }, signed: true, schema: S.EarnPositions(row) });
+      rows.push(...page.rows.rows);
+      unread.push(...page.rows.unreadable);
+      if (page.rows.rows.length + page.rows.unreadable.length < 100 || rows.length + unread.length >= page.total) break;
+    }
+    unreadable.set(path, unread);
+    return rows;
+  };
   const write = <T>(write: Write, path: string, schema: v.GenericSchema<unknown, T>, params: Params) =>
     client.request({ method: 'POST', host: path.startsWith('/sapi/') ? 'spot' : 'futures', path, params, signed: true, schema, write });
 
@@ -32,7 +45,14 @@ export function futuresExchange(client: Client): Exchange {
     fundingInfo: () => list('/fapi/v1/fundingInfo', S.FundingInfo, {}, false),
     leverageBrackets: () => list('/fapi/v1/leverageBracket', S.LeverageBracket),
     commissionRate: (symbol) => get('/fapi/v1/commissionRate', S.CommissionRate, { symbol }),
-    dualSidePosition: async () => (await get('/fapi/v1/accountConfig', S.AccountConfig)).dualSidePosition,
+    accountConfig: async () => {
+      const { dualSidePosition, multiAssetsMargin } = await get('/fapi/v1/accountConfig', S.AccountConfig);
+      return { dualSidePosition, multiAssetsMargin };
+    },
+    earnFlexible: () => earnPages('/sapi/v1/simple-earn/flexible/position', S.EarnFlexiblePosition),
+    earnLocked: () => earnPages('/sapi/v1/simple-earn/locked/position', S.EarnLockedPosition),
+    fundingAssets: async () =>
+      rowsOf('/sapi/v1/asset/get-funding-asset', await client.request({ method: 'POST', host: 'spot', path: '/sapi/v1/asset/get-funding-asset', signed: true, schema: S.listOf(S.FundingAsset) })),
     symbolConfig: async (symbol) => (await list('/fapi/v1/symbolConfig', S.SymbolConfig, { symbol })).find((c) => c.symbol === symbol) ?? null,
     account: () => get('/fapi/v3/account', S.FuturesAccount),
     positionRisk: () => list('/fapi/v3/positionRisk', S.PositionRisk),

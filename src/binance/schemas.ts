@@ -92,7 +92,8 @@ export const Bracket = v.looseObject({
 export const LeverageBracket = v.looseObject({ symbol: v.string(), brackets: v.array(Bracket) });
 
 export const CommissionRate = v.looseObject({ symbol: v.string(), makerCommissionRate: Dec, takerCommissionRate: Dec });
-export const AccountConfig = v.looseObject({ dualSidePosition: v.boolean() });
+/** `multiAssetsMargin` is in the documented reply; an account that omits it is in Single-Asset mode. */
+export const AccountConfig = v.looseObject({ dualSidePosition: v.boolean(), multiAssetsMargin: v.optional(v.boolean(), false) });
 export const SymbolConfig = v.looseObject({
   symbol: v.string(),
   marginType: v.picklist(['CROSSED', 'ISOLATED']),
@@ -101,12 +102,16 @@ export const SymbolConfig = v.looseObject({
   maxNotionalValue: v.string(),
 });
 
+/** One margin asset of the futures wallet, in its own units (BNFCR: an EEA account's credits). */
+export const FuturesAsset = v.looseObject({ asset: v.string(), walletBalance: Dec, marginBalance: v.optional(Dec), availableBalance: v.optional(Dec) });
+/** Totals: USDT only in Single-Asset mode, USD over every margin asset in Multi-Assets mode. */
 export const FuturesAccount = v.looseObject({
   totalMaintMargin: Dec,
   totalMarginBalance: Dec,
   totalWalletBalance: Dec,
   availableBalance: Dec,
   totalUnrealizedProfit: v.optional(Dec),
+  assets: v.optional(v.array(FuturesAsset), []),
 });
 
 export const PositionRisk = v.looseObject({
@@ -163,6 +168,13 @@ export const TransferHistory = v.looseObject({
     v.array(v.looseObject({ tranId: Int, asset: v.string(), amount: Dec, type: v.string(), status: v.string(), timestamp: Int })),
   ),
 });
+/** GET /sapi/v1/simple-earn/{flexible,locked}/position: a page of positions and how many there are in all. */
+export const EarnPositions = <T>(row: v.GenericSchema<unknown, T>) => v.looseObject({ rows: listOf(row), total: Int });
+export const EarnFlexiblePosition = v.looseObject({ asset: v.string(), totalAmount: Dec });
+export const EarnLockedPosition = v.looseObject({ asset: v.string(), amount: Dec });
+/** POST /sapi/v1/asset/get-funding-asset: the Funding wallet. */
+export const FundingAsset = v.looseObject({ asset: v.string(), free: Dec, locked: Dec, freeze: v.optional(Dec, '0') });
+
 export const Income = v.looseObject({ symbol: v.string(), incomeType: v.string(), income: Dec, asset: v.string(), time: Int, tranId: Int, info: v.optional(v.string()) });
 export const Ok = v.unknown();
 export const ListenKey = v.looseObject({ listenKey: v.string() });

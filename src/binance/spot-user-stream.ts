@@ -21,7 +21,7 @@ export interface SpotStreamDeps {
   signedParams: () => Promise<Record<string, string | number>>;
   WebSocket: new (url: string) => WebSocket;
   /** The spot wallet changed (an event), or may have (a new subscription): read it again. */
-  onChange: (why: 'event' | 'subscribed') => void;
+  onChange: (why: 'event' | 'moved' | 'subscribed') => void;
   /** Binance refused the subscription (a key or clock problem), in Binance's words. */
   onRefused?: (error: { code: number; msg: string }) => void;
   onState?: (state: StreamState) => void;
@@ -47,7 +47,8 @@ export function spotUserStream(deps: SpotStreamDeps) {
       const event = v.safeParse(SpotUserEvent, data);
       if (event.success) {
         if (event.output.event.e === 'eventStreamTerminated') return false;
-        if (CHANGES.has(event.output.event.e)) deps.onChange('event');
+        // balanceUpdate: coins moved between the account's wallets (Earn, Funding, Futures), not a trade.
+        if (CHANGES.has(event.output.event.e)) deps.onChange(event.output.event.e === 'balanceUpdate' ? 'moved' : 'event');
         return;
       }
       const reply = v.safeParse(WsApiReply, data);

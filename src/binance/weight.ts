@@ -7,6 +7,7 @@
  * A ban, a pause and a nearly spent minute are kept in `store` too: a restarted service worker
  * must not call Binance again during a ban.
  */
+import { words, type Param, type Words } from '../core';
 import { BinanceError } from './errors';
 
 export interface WeightDeps {
@@ -53,8 +54,8 @@ export function weightBudget({ now, sleep, store }: WeightDeps) {
   }
 
   /** Waits out a short hold; a long one fails fast, saying in how many seconds it ends. */
-  async function holdFor(ms: number, message: (seconds: number) => string, action: string): Promise<void> {
-    if (ms > MAX_WAIT_MS) throw new BinanceError({ httpStatus: 429, retryable: true, message: message(Math.ceil(ms / 1000)), action });
+  async function holdFor(ms: number, message: (wait: Param) => Words, action: Words): Promise<void> {
+    if (ms > MAX_WAIT_MS) throw new BinanceError({ httpStatus: 429, retryable: true, message: message({ until: Math.ceil(ms / 1000) * 1000 }), action });
     if (ms > 0) await sleep(ms);
   }
 
@@ -71,17 +72,17 @@ export function weightBudget({ now, sleep, store }: WeightDeps) {
       if (t < bannedUntil) {
         throw new BinanceError({
           httpStatus: 418,
-          message: `Binance has blocked this IP until ${new Date(bannedUntil).toISOString().slice(11, 19)} UTC for sending too many requests.`,
-          action: 'All requests are stopped until then. Close other tools that use the same IP.',
+          message: words('errBannedUntil', { at: bannedUntil }),
+          action: words('errBannedUntilDo'),
         });
       }
-      await holdFor(pausedUntil[host] - t, (s) => `Binance asked to slow down; requests resume in ${s} s.`, 'Wait and try again.');
+      await holdFor(pausedUntil[host] - t, (wait) => words('errPaused', wait), words('doWaitTryAgain'));
       const u = used[host];
       if (!held || u.minute !== minute(now()) || u.weight < HOLD_FROM * limits[host]) return;
       await holdFor(
         60_000 - (now() % 60_000),
-        (s) => `This IP has used ${u.weight} of Binance's ${limits[host]} request weight for this minute; requests resume in ${s} s.`,
-        'Wait and try again; other tools on this IP share the budget.',
+        (wait) => words('errWeightHeld', { count: u.weight }, { count: limits[host] }, wait),
+        words('doWaitShareBudget'),
       );
     },
 

@@ -5,6 +5,7 @@
  * is locked, can be dragged by its title and folded to a pill, and follows the background's
  * 'changed' events.
  */
+import { say, t } from '../shared/i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmBox } from '../shared/ConfirmBox';
 import { environmentMark } from '../shared/environments';
@@ -14,7 +15,7 @@ import type { AssetView } from '../shared/hedge-types';
 import { send } from '../shared/messaging';
 import type { ErrorInfo, KeyState } from '../shared/protocol';
 import { useHedgeFlow } from '../shared/useHedgeFlow';
-import { REFUSALS, useGuardedPress, type Refusal } from '../shared/useGuardedPress';
+import { refusalText, useGuardedPress, type Refusal } from '../shared/useGuardedPress';
 import type { Pair } from './binance-url';
 import { HedgeView } from './HedgeView';
 import { usePrefs } from './usePrefs';
@@ -75,7 +76,7 @@ export function Panel({ pair }: { pair: Pair }) {
 
   if (prefs.collapsed) {
     return (
-      <button class="pill" style={place} onClick={() => setPrefs({ collapsed: false })} aria-label="Open Spot Hedge panel" data-testid="pill">
+      <button class="pill" style={place} onClick={() => setPrefs({ collapsed: false })} aria-label={t('panelOpen')} data-testid="pill">
         🛡 {pair.base}
         {view && <span class={`dot s-${view.status}`} />}
         {mark && <span class="demo">{mark}</span>}
@@ -86,26 +87,26 @@ export function Panel({ pair }: { pair: Pair }) {
   const live = keys === 'unlocked' ? view : null;
   const confirming = flow.confirming?.previews[0];
   return (
-    <section class="panel" style={place} aria-label="Spot Hedge panel" data-testid="panel">
+    <section class="panel" style={place} aria-label={t('panelLabel')} data-testid="panel">
       <header class="title" onPointerDown={drag}>
         <span>
-          Spot Hedge · <span data-testid="pair">{pair.base}/{pair.quote}</span>
+          {t('extShortName')} · <span data-testid="pair">{pair.base}/{pair.quote}</span>
           {mark && <span class="demo" data-testid="demo">{mark}</span>}
         </span>
-        <button class="icon" onClick={() => setPrefs({ collapsed: true })} aria-label="Collapse panel" data-testid="collapse">
+        <button class="icon" onClick={() => setPrefs({ collapsed: true })} aria-label={t('panelCollapse')} data-testid="collapse">
           –
         </button>
       </header>
-      {keys === null && !loadError && <div class="muted">Loading…</div>}
+      {keys === null && !loadError && <div class="muted">{t('commonLoading')}</div>}
       {(keys === 'none' || keys === 'locked') && (
         <div data-testid="nokey">
-          <p>{keys === 'none' ? 'Add a Binance API key to see and hedge your holdings.' : 'Your API key is locked.'}</p>
+          <p>{t(keys === 'none' ? 'panelNoKey' : 'errLocked')}</p>
           <button class="primary" onClick={() => void send({ type: 'options/open' }).catch(() => undefined)} data-testid="open-options">
-            {keys === 'none' ? 'Add API key' : 'Unlock'}
+            {t(keys === 'none' ? 'commonAddApiKey' : 'commonUnlock')}
           </button>
         </div>
       )}
-      {loadError && <FlowOutcome outcome={{ kind: 'failed', ...loadError }} onDismiss={() => void load()} dismissLabel="Retry" />}
+      {loadError && <FlowOutcome outcome={{ kind: 'failed', ...loadError }} onDismiss={() => void load()} dismissLabel={t('panelRetry')} />}
       {flow.outcome && <FlowOutcome outcome={flow.outcome} onDismiss={flow.dismiss} />}
       {live && <HedgeView view={live} />}
       {confirming ? (
@@ -124,12 +125,12 @@ export function Panel({ pair }: { pair: Pair }) {
             }}
             data-testid="action"
           >
-            {live.action.label}
+            {say(live.action.label)}
           </button>
         )
       )}
       {refused && refused !== 'early' && !confirming && (
-        <p class="refused" role="alert" data-testid="refused">{REFUSALS[refused]}</p>
+        <p class="refused" role="alert" data-testid="refused">{refusalText(refused)}</p>
       )}
     </section>
   );

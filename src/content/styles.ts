@@ -36,6 +36,7 @@ button:focus-visible { outline: 2px solid #f0b90b; outline-offset: 2px; }
 .confirm-title { font-weight: 600; margin-bottom: 6px; }
 .buttons { display: flex; gap: 8px; } .buttons .primary { flex: 1; }
 .warn { color: #f0b90b; padding-left: 16px; margin: 4px 0 8px; font-size: 12px; }
+.partial { border-left: 3px solid #f0b90b; padding: 4px 8px; margin: 4px 0 8px; font-weight: 600; }
 .steps { padding-left: 18px; margin: 4px 0; } .steps .done { color: #0ecb81; } .steps .now { font-weight: 600; }
 .small { padding: 3px 8px; font-size: 12px; }
 button:disabled { opacity: .6; cursor: default; }

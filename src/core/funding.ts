@@ -5,6 +5,7 @@
  */
 import { D, dec, str } from './decimal';
 import type { FundingInfo } from './types';
+import { words, type Words } from './words';
 
 /** One funding event for a position, in USDT: positive = received, negative = paid. */
 export function fundingPayment(positionAmt: string, markPrice: string, fundingRate: string): string {
@@ -19,17 +20,18 @@ export function annualizedFunding(rate: string, intervalHours: number): string {
 }
 
 /**
- * Plain words: "the short receives about 0.42 USDT per 8 h at this rate", or for a position not
- * open yet (`hypothetical`), "the short would receive about …".
+ * What the position receives or pays per funding event at this rate, in words: "the short receives
+ * about 0.42 USDT per 8 h at this rate", or for a position not open yet (`hypothetical`), "the short
+ * would receive about …".
  */
-export function describeFunding(p: { positionAmt: string; markPrice: string; fundingRate: string; intervalHours: number; hypothetical?: boolean }): string {
+export function describeFunding(p: { positionAmt: string; markPrice: string; fundingRate: string; intervalHours: number; hypothetical?: boolean }): Words {
   const amt = dec(p.positionAmt, 'positionAmt');
-  const side = amt.lt(0) ? 'short' : 'long';
+  if (amt.eq(0)) return words('fundingNoPosition');
   const payment = D(fundingPayment(p.positionAmt, p.markPrice, p.fundingRate));
-  if (amt.eq(0)) return 'no position, so no funding';
-  if (payment.eq(0)) return 'no funding changes hands at this rate';
-  const verb = payment.gt(0) ? (p.hypothetical ? 'would receive' : 'receives') : p.hypothetical ? 'would pay' : 'pays';
-  return `the ${side} ${verb} about ${payment.abs().toFixed(2)} USDT per ${p.intervalHours} h at this rate`;
+  if (payment.eq(0)) return words('fundingNothing');
+  const side = amt.lt(0) ? 'Short' : 'Long';
+  const verb = `${payment.gt(0) ? 'Receives' : 'Pays'}${p.hypothetical ? 'Hypothetical' : ''}`;
+  return words(`funding${side}${verb}`, { money: str(payment.abs()) }, { count: p.intervalHours });
 }
 
 /**

@@ -5,8 +5,8 @@
  */
 import { lotRules, perpFor, roundDown, splitBase } from './contract';
 import { CoreInputError, D, dec, str, type Dec } from './decimal';
-import { grouped } from './format';
-import type { ExchangeInfoSymbol, OrderSpec, PositionRisk, PremiumIndex, SpotBalance } from './types';
+import { words, type Words } from './words';
+import { WALLETS, type ExchangeInfoSymbol, type OrderSpec, type PositionRisk, type PremiumIndex, type SpotBalance, type Wallet, type WalletBalance } from './types';
 
 export type HedgeStatus = 'hedged' | 'under' | 'over' | 'orphan' | 'no-perp' | 'stablecoin' | 'below-min' | 'unreadable';
 export type Intent = 'hedge' | 'close';
@@ -21,8 +21,10 @@ export interface HedgePlan {
   symbol: string | null;
   /** Coins per contract unit ("1000" for 1000PEPEUSDT). */
   multiplier: string;
-  /** Spot coins to protect; negative for a borrowed (short) balance. */
+  /** Coins to protect, from every wallet counted; negative for a borrowed (short) balance. */
   exposure: string;
+  /** Where those coins are: one line per wallet that holds some ("1.0 Spot + 0.5 Earn Flexible"). */
+  holdings: { wallet: Wallet; amount: string }[];
   /** Coins the futures position offsets now: positive for a short against positive exposure. */
   hedge: string;
   /** Coins the position should offset: exposure × hedgeRatio. */
@@ -33,7 +35,8 @@ export interface HedgePlan {
   order: HedgeOrder | null;
   /** Coins left off target after the order, by rounding to the step. */
   residual: string;
-  reason: string;
+  /** Why the status, in words for the user. */
+  reason: Words;
   /** The perpetual's PRICE_FILTER.tickSize and LOT_SIZE step (contract units): how its numbers are shown. */
   tickSize: string | null;
   stepSize: string | null;
@@ -41,6 +44,15 @@ export interface HedgePlan {
 
 export interface Snapshot {
   balances: SpotBalance[];
+  /** Coins in Simple Earn and the Funding wallet (none where Binance has no /sapi: demo, testnet). */
+  wallets?: WalletBalance[];
+  /** Wallets that could not be read: a hedge of any coin cannot be judged without them. */
+  unreadableWallets?: Wallet[];
+  /**
+   * The quote assets of the perpetuals to hedge with, preferred first: USDT; in credits mode (EEA,
+   * where USDT cannot move to Futures) USDC, then USDT. A coin already hedged keeps its perpetual.
+   */
+  quotes?: string[];
   futuresSymbols: ExchangeInfoSymbol[];
   positions: PositionRisk[];
   markPrices: PremiumIndex[];
@@ -50,22 +62,28 @@ export interface Snapshot {
 }
 
 export interface HedgeSettings {
+  /** Share of the coins to short: "1" = fully hedged; `ratios` overrides it per asset. */
   hedgeRatio: string;
+  ratios: Record<string, string>;
   tolerance: string;
   includeLocked: boolean;
+  /** The wallets whose coins count as exposure. */
+  wallets: readonly Wallet[];
   ignore: string[];
   stablecoins: string[];
 }
 
 export const HEDGE_DEFAULTS: HedgeSettings = {
   hedgeRatio: '1',
+  ratios: {},
   tolerance: '0.02',
   includeLocked: true,
+  wallets: WALLETS,
   ignore: [],
   stablecoins: ['USDT', 'USDC', 'FDUSD', 'TUSD', 'USDP', 'DAI', 'BUSD', 'USDE'],
 };
 
-function exposureOf(asset: string, balances: SpotBalance[], includeLocked: boolean): Dec {
+function spotOf(asset: string, balances: SpotBalance[], includeLocked: boolean): Dec {
   const row = balances.find((b) => b.asset === asset);
   if (!row) return D(0);
   if (row.netAsset !== undefined) return dec(row.netAsset, `${asset} netAsset`);
@@ -75,11 +93,33 @@ function exposureOf(asset: string, balances: SpotBalance[], includeLocked: boole
   return includeLocked ? free.plus(locked) : free;
 }
 
+/** The coins of `asset` in each counted wallet, zeros left out. */
+function holdingsOf(asset: string, snapshot: Snapshot, settings: HedgeSettings): { wallet: Wallet; amount: Dec }[] {
+  const amounts = settings.wallets.map((wallet) => ({
+    wallet,
+    amount:
+      wallet === 'spot'
+        ? spotOf(asset, snapshot.balances, settings.includeLocked)
+        : (snapshot.wallets ?? [])
+            .filter((w) => w.wallet === wallet && w.asset === asset)
+            .reduce((sum, w) => {
+              const amount = dec(w.amount, `${asset} in ${wallet}`);
+              if (amount.lt(0)) throw new CoreInputError(`${asset} has a negative balance in ${wallet}, which Binance never reports.`);
+              return sum.plus(amount);
+            }, D(0)),
+  }));
+  return amounts.filter((h) => !h.amount.eq(0));
+}
+
+const exposureOf = (asset: string, snapshot: Snapshot, settings: HedgeSettings): Dec =>
+  holdingsOf(asset, snapshot, settings).reduce((sum, h) => sum.plus(h.amount), D(0));
+
 const base = (asset: string, multiplier = '1'): Omit<HedgePlan, 'status' | 'reason'> => ({
   asset,
   symbol: null,
   multiplier,
   exposure: '0',
+  holdings: [],
   hedge: '0',
   target: '0',
   ratio: null,
@@ -88,6 +128,14 @@ const base = (asset: string, multiplier = '1'): Omit<HedgePlan, 'status' | 'reas
   tickSize: null,
   stepSize: null,
 });
+
+/** Each wallet's name, as a message id. */
+export const WALLET_WORDS: Record<Wallet, string> = {
+  spot: 'walletSpot',
+  earnFlexible: 'walletEarnFlexible',
+  earnLocked: 'walletEarnLocked',
+  funding: 'walletFunding',
+};
 
 /** A USDⓈ-M perpetual's symbol: the base (1000PEPE, BTC) and the quote. */
 const PERP_SYMBOL = /^([A-Z0-9]+?)(USDT|USDC)$/;
@@ -102,22 +150,38 @@ const coinOfSymbol = (symbol: string): string | null => {
   return m ? splitBase(m[1]!).coin : null;
 };
 
+/** The perpetual that hedges `asset`: the one its open position is on, else the first quote that has one. */
+function perpOf(asset: string, snapshot: Snapshot): { symbol: string; multiplier: string } | null {
+  const perps = (snapshot.quotes ?? ['USDT']).flatMap((quote) => perpFor(asset, snapshot.futuresSymbols, quote) ?? []);
+  const open = perps.find((perp) => snapshot.positions.some((p) => p.symbol === perp.symbol && !dec(p.positionAmt, `${p.symbol} positionAmt`).eq(0)));
+  return open ?? perps[0] ?? null;
+}
+
+/** The share of `asset` to hedge: its own target when the user set one, else the global ratio. */
+export const ratioFor = (asset: string, settings: HedgeSettings): string => settings.ratios[asset] ?? settings.hedgeRatio;
+
 export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettings = HEDGE_DEFAULTS, intent: Intent = 'hedge'): HedgePlan {
-  const ratioSetting = dec(settings.hedgeRatio, 'hedgeRatio');
+  const ratioSetting = dec(ratioFor(asset, settings), 'hedgeRatio');
   const tolerance = dec(settings.tolerance, 'tolerance');
   if (ratioSetting.lt(0) || tolerance.lt(0)) throw new CoreInputError('hedgeRatio and tolerance cannot be negative.');
 
   const broken = unreadableFor(asset, snapshot.unreadable ?? []);
   if (broken) {
-    return { ...base(asset), status: 'unreadable', reason: `Binance's reply for ${broken} could not be read, so nothing is planned for ${asset} until it can.` };
+    return { ...base(asset), status: 'unreadable', reason: words('reasonUnreadable', broken, asset) };
   }
-  const exposure = exposureOf(asset, snapshot.balances, settings.includeLocked);
+  const unread = (snapshot.unreadableWallets ?? []).find((w) => settings.wallets.includes(w));
+  if (unread) {
+    return { ...base(asset), status: 'unreadable', reason: words('reasonWalletUnreadable', words(WALLET_WORDS[unread]), asset) };
+  }
+  const found = holdingsOf(asset, snapshot, settings);
+  const holdings = found.map((h) => ({ wallet: h.wallet, amount: str(h.amount) }));
+  const exposure = found.reduce((sum, h) => sum.plus(h.amount), D(0));
   if (settings.stablecoins.includes(asset)) {
-    return { ...base(asset), exposure: str(exposure), status: 'stablecoin', reason: `${asset} is a stablecoin: its value does not fall with the market, so there is nothing to hedge.` };
+    return { ...base(asset), exposure: str(exposure), holdings, status: 'stablecoin', reason: words('reasonStablecoin', asset) };
   }
-  const perp = perpFor(asset, snapshot.futuresSymbols);
+  const perp = perpOf(asset, snapshot);
   if (!perp) {
-    return { ...base(asset), exposure: str(exposure), status: 'no-perp', reason: `Binance has no USDⓈ-M perpetual for ${asset}, so it cannot be hedged here.` };
+    return { ...base(asset), exposure: str(exposure), holdings, status: 'no-perp', reason: words('reasonNoPerp', asset) };
   }
   const info = snapshot.futuresSymbols.find((s) => s.symbol === perp.symbol)!;
   const rules = lotRules(info);
@@ -137,13 +201,14 @@ export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettin
     ...base(asset, perp.multiplier),
     symbol: perp.symbol,
     exposure: str(exposure),
+    holdings,
     hedge: str(hedge),
     target: str(target.abs()),
     ratio: exposure.eq(0) ? null : str(hedge.div(exposure.abs()).round(6)),
     tickSize: info.filters.find((f) => f.filterType === 'PRICE_FILTER')?.tickSize ?? null,
     stepSize: str(rules.stepSize),
   };
-  const coins = (x: Dec): string => `${grouped(str(x))} ${asset}`;
+  const coins = (x: Dec) => ({ coins: str(x), asset });
 
   const wanted = intent === 'close' ? D(0) : target;
   const delta = wanted.minus(position); // coins to buy (+) or sell (−)
@@ -154,9 +219,9 @@ export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettin
   else status = position.abs().lt(target.abs()) ? 'under' : 'over';
 
   if (status === 'hedged' && intent !== 'close') {
-    return { ...plan, status, residual: str(delta.abs()), reason: exposure.eq(0) ? `No ${asset} in spot and no hedge.` : `The ${asset} hedge is on target.` };
+    return { ...plan, status, residual: str(delta.abs()), reason: words(exposure.eq(0) ? 'reasonNothingHeld' : 'reasonOnTarget', asset) };
   }
-  if (delta.eq(0)) return { ...plan, status, reason: `There is no ${asset} position to close.` };
+  if (delta.eq(0)) return { ...plan, status, reason: words('reasonNothingToClose', asset) };
 
   const reducing = !position.eq(0) && delta.s !== position.s && delta.abs().lte(position.abs());
   let quantity = roundDown(delta.abs().div(mult), rules.stepSize);
@@ -171,12 +236,11 @@ export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettin
 
   // Binance exempts orders that only reduce a position from MIN_NOTIONAL, not from the lot size.
   if (quantity.eq(0) || quantity.lt(rules.minQty) || (!reducing && notional.lt(rules.minNotional))) {
-    const min = `${coins(rules.minQty.times(mult))} or ${grouped(str(rules.minNotional))} ${info.quoteAsset}`;
     return {
       ...plan,
       status: 'below-min',
       residual: str(delta.abs()),
-      reason: `${coins(delta.abs())} is below the smallest ${perp.symbol} order (${min}), so it stays unhedged.`,
+      reason: words('reasonBelowMin', coins(delta.abs()), perp.symbol, coins(rules.minQty.times(mult)), { money: str(rules.minNotional), decimals: 0 }, info.quoteAsset),
     };
   }
 
@@ -189,17 +253,15 @@ export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettin
     reduceOnly: !snapshot.dualSidePosition && reducing,
     notional: str(notional),
   };
-  const reasons: Record<HedgeStatus, string> = {
-    under: `${coins(delta.abs())} of your spot is not hedged yet.`,
-    over: `The short is ${coins(delta.abs())} larger than your spot ${asset}.`,
-    orphan: `You hold no ${asset} in spot, but a ${coins(position.abs())} position is still open.`,
-    hedged: `Closes the ${coins(position.abs())} position.`,
-    'no-perp': '',
-    stablecoin: '',
-    'below-min': '',
-    unreadable: '',
-  };
-  return { ...plan, status, order, residual, reason: reasons[status] };
+  const reason =
+    status === 'under'
+      ? words('reasonUnder', coins(delta.abs()))
+      : status === 'over'
+        ? words('reasonOver', coins(delta.abs()), asset)
+        : status === 'orphan'
+          ? words('reasonOrphan', asset, coins(position.abs()))
+          : words('reasonCloses', coins(position.abs()));
+  return { ...plan, status, order, residual, reason };
 }
 
 /** The coin a futures symbol hedges, from its base asset. */
@@ -211,8 +273,8 @@ const coinOf = (symbol: string, futuresSymbols: ExchangeInfoSymbol[]): string | 
 /** One plan per asset with spot exposure or an open position, ignored assets left out. */
 export function planHedges(snapshot: Snapshot, settings: HedgeSettings = HEDGE_DEFAULTS): HedgePlan[] {
   const assets = new Set<string>();
-  for (const b of snapshot.balances) {
-    if (!exposureOf(b.asset, snapshot.balances, settings.includeLocked).eq(0)) assets.add(b.asset);
+  for (const asset of new Set([...snapshot.balances.map((b) => b.asset), ...(snapshot.wallets ?? []).map((w) => w.asset)])) {
+    if (!exposureOf(asset, snapshot, settings).eq(0)) assets.add(asset);
   }
   for (const p of snapshot.positions) {
     if (dec(p.positionAmt, `${p.symbol} positionAmt`).eq(0)) continue;

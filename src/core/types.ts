@@ -34,6 +34,20 @@ export interface SpotBalance {
   netAsset?: string;
 }
 
+/**
+ * Where a coin is held: the Spot wallet, Simple Earn (flexible and locked products) and the
+ * Funding wallet. Moving coins between them changes nothing about what is to be hedged.
+ */
+export const WALLETS = ['spot', 'earnFlexible', 'earnLocked', 'funding'] as const;
+export type Wallet = (typeof WALLETS)[number];
+
+/** Coins of `asset` held in a wallet other than Spot (Spot keeps Binance's free/locked rows). */
+export interface WalletBalance {
+  asset: string;
+  wallet: Exclude<Wallet, 'spot'>;
+  amount: string;
+}
+
 export type Side = 'BUY' | 'SELL';
 /** BOTH in One-way mode; LONG or SHORT in Hedge (dual-side) mode. */
 export type PositionSide = 'BOTH' | 'LONG' | 'SHORT';
@@ -97,13 +111,18 @@ export interface LeverageBracket {
   brackets: Bracket[];
 }
 
-/** GET /fapi/v3/account (the totals the core reads). */
+/**
+ * GET /fapi/v3/account (the totals the core reads): USDT only in Single-Asset mode; in
+ * Multi-Assets mode USD over every margin asset, each counted at its collateral ratio.
+ */
 export interface FuturesAccount {
   totalMaintMargin: string;
   totalMarginBalance: string;
   totalWalletBalance: string;
   availableBalance: string;
   totalUnrealizedProfit?: string;
+  /** Each margin asset in its own units; BNFCR among them marks an EEA credits account. */
+  assets?: { asset: string; walletBalance: string; marginBalance?: string; availableBalance?: string }[];
 }
 
 /** GET /fapi/v1/commissionRate. */

@@ -3,21 +3,33 @@
  * asset), so an alert shown once is not shown again while the same condition holds.
  */
 import { D, dec, str, type Dec } from './decimal';
-import { atTick, fundingRate, grouped, money, percent } from './format';
+import { words, type Words } from './words';
 import { fundingPayment } from './funding';
 import { marginRatio } from './margin';
 import type { HedgePlan } from './plan';
 import type { FundingInfo, FuturesAccount, PositionRisk, PremiumIndex } from './types';
 
 export type Severity = 'info' | 'warn' | 'critical';
-export type WarningKind = 'under' | 'over' | 'orphan' | 'funding-cost' | 'margin-ratio' | 'liquidation' | 'leverage' | 'below-min' | 'no-perp' | 'unreadable';
+export type WarningKind =
+  | 'under'
+  | 'over'
+  | 'orphan'
+  | 'funding-cost'
+  | 'margin-ratio'
+  | 'liquidation'
+  | 'leverage'
+  | 'below-min'
+  | 'no-perp'
+  | 'unreadable'
+  | 'auto-exchange'
+  | 'credits';
 
 export interface Warning {
   id: string;
   severity: Severity;
   asset?: string;
   kind: WarningKind;
-  message: string;
+  message: Words;
 }
 
 export interface WarningThresholds {
@@ -44,17 +56,16 @@ export interface WarningState {
   plans: HedgePlan[];
   markPrices: PremiumIndex[];
   positions: PositionRisk[];
-  account: Pick<FuturesAccount, 'totalMaintMargin' | 'totalMarginBalance'> | null;
+  account: Pick<FuturesAccount, 'totalMaintMargin' | 'totalMarginBalance' | 'assets'> | null;
+  /** Multi-Assets mode, where Binance's Auto-Exchange sells collateral to cover a negative balance. */
+  multiAssetsMargin?: boolean;
+  /** An EEA credits account: USDT cannot move to Futures. */
+  credits?: boolean;
   fundingInfo: FundingInfo[];
   /** Leverage set per symbol (GET /fapi/v1/symbolConfig). */
   leverage: Record<string, number>;
 }
 
-
-function inWords(ms: number): string {
-  const min = Math.max(0, Math.round(ms / 60_000));
-  return min >= 60 ? `${Math.floor(min / 60)} h ${min % 60} min` : `${min} min`;
-}
 
 const ORDER: Record<Severity, number> = { critical: 0, warn: 1, info: 2 };
 
@@ -81,9 +92,9 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
 
   for (const plan of state.plans) {
     const asset = plan.asset;
-    if (plan.status === 'under') out.push({ id: `under:${asset}`, severity: 'warn', asset, kind: 'under', message: `${plan.reason} Add to the hedge to protect it.` });
-    if (plan.status === 'over') out.push({ id: `over:${asset}`, severity: 'warn', asset, kind: 'over', message: `${plan.reason} Reduce the hedge, or it will lose if ${asset} rises.` });
-    if (plan.status === 'orphan') out.push({ id: `orphan:${asset}`, severity: 'critical', asset, kind: 'orphan', message: `${plan.reason} It no longer hedges anything: close it.` });
+    if (plan.status === 'under') out.push({ id: `under:${asset}`, severity: 'warn', asset, kind: 'under', message: words('warnUnder', plan.reason) });
+    if (plan.status === 'over') out.push({ id: `over:${asset}`, severity: 'warn', asset, kind: 'over', message: words('warnOver', plan.reason, asset) });
+    if (plan.status === 'orphan') out.push({ id: `orphan:${asset}`, severity: 'critical', asset, kind: 'orphan', message: words('warnOrphan', plan.reason) });
     if (plan.status === 'below-min') out.push({ id: `below-min:${asset}`, severity: 'info', asset, kind: 'below-min', message: plan.reason });
     if (plan.status === 'unreadable') out.push({ id: `unreadable:${asset}`, severity: 'warn', asset, kind: 'unreadable', message: plan.reason });
     if (plan.status === 'no-perp') out.push({ id: `no-perp:${asset}`, severity: 'info', asset, kind: 'no-perp', message: plan.reason });
@@ -101,10 +112,10 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
         severity: 'warn',
         asset,
         kind: 'funding-cost',
-        message: `Funding on ${plan.symbol} is ${fundingRate(premium.lastFundingRate)}: the hedge pays about ${money(str(payment.abs()))} USDT every ${interval} h, next in ${inWords(premium.nextFundingTime - now)}. Consider a smaller hedge if this lasts.`,
+        message: words('warnFundingCost', plan.symbol, { rate: premium.lastFundingRate }, { money: str(payment.abs()) }, { count: interval }, { until: premium.nextFundingTime - now }),
       });
     }
-    const price = (x: Dec): string => (plan.tickSize ? atTick(str(x), plan.tickSize) : grouped(str(x)));
+    const price = (x: Dec) => ({ price: str(x), tick: plan.tickSize });
     for (const row of rows) {
       const d = liquidationDistance(row.liquidationPrice ?? '0', premium.markPrice);
       const severity = band(d, t);
@@ -114,15 +125,25 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
           severity,
           asset,
           kind: 'liquidation',
-          message: `${plan.symbol} would be liquidated at ${price(d.liq)}, only ${percent(str(d.distance))} from the mark price ${price(d.mark)}. Add margin or reduce leverage.`,
+          message: words('warnLiquidation', plan.symbol, price(d.liq), { percent: str(d.distance) }, price(d.mark)),
         });
       }
     }
     const lev = state.leverage[plan.symbol];
     if (lev !== undefined && lev > t.maxLeverage) {
-      out.push({ id: `leverage:${asset}`, severity: 'warn', asset, kind: 'leverage', message: `${plan.symbol} uses ${lev}x leverage, above ${t.maxLeverage}x: a hedge is safer with less.` });
+      out.push({ id: `leverage:${asset}`, severity: 'warn', asset, kind: 'leverage', message: words('warnLeverage', plan.symbol, { count: lev }, { count: t.maxLeverage }) });
     }
   }
+
+  if (state.account && state.multiAssetsMargin) {
+    for (const a of state.account.assets ?? []) {
+      const balance = dec(a.walletBalance, `${a.asset} walletBalance`);
+      if (balance.lt(0)) {
+        out.push({ id: `auto-exchange:${a.asset}`, severity: 'warn', asset: a.asset, kind: 'auto-exchange', message: words('warnAutoExchange', a.asset, { coins: str(balance), asset: a.asset }) });
+      }
+    }
+  }
+  if (state.credits) out.push({ id: 'credits', severity: 'info', kind: 'credits', message: words('warnCredits') });
 
   if (state.account) {
     const ratio = D(marginRatio(state.account));
@@ -132,7 +153,7 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
         id: 'margin-ratio',
         severity,
         kind: 'margin-ratio',
-        message: `Futures margin ratio is ${percent(str(ratio))}; at 100% positions are liquidated. Move USDT to Futures or reduce positions.`,
+        message: words('warnMarginRatio', { percent: str(ratio) }, { percent: '1', decimals: 0 }),
       });
     }
   }

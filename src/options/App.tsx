@@ -4,8 +4,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { environmentMark } from '../shared/environments';
+import { t } from '../shared/i18n';
 import { send } from '../shared/messaging';
 import type { AppState } from '../shared/protocol';
+import { statusLine } from '../shared/status-line';
 import { KeyForm } from './KeyForm';
 import { SettingsForm } from './SettingsForm';
 
@@ -13,17 +15,17 @@ export function App() {
   const [state, setState] = useState<AppState | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    send({ type: 'state/get' }).then(setState, () => setError('The extension background did not answer. Reload this page.'));
+    send({ type: 'state/get' }).then(setState, () => setError(t('optionsNoAnswer')));
   }, []);
   return (
     <main data-testid="options" class="options">
-      <h1>Spot Hedge options</h1>
+      <h1>{t('optionsTitle')}</h1>
       {error && <p class="error" role="alert">{error}</p>}
-      {!state && !error && <p class="muted">Loading…</p>}
+      {!state && !error && <p class="muted">{t('commonLoading')}</p>}
       {state && (
         <>
           <p data-testid="status">
-            Keys: {state.keys} · {state.environment}
+            {statusLine(state)}
             {environmentMark(state) && <strong class="accent"> · {environmentMark(state)}</strong>}
           </p>
           <KeyForm state={state} onChange={setState} />

@@ -4,10 +4,15 @@
  * forget it, and what Binance says the key may do. The secret goes to the background and is
  * cleared from the form once saved.
  */
+import { number, say, t } from '../shared/i18n';
 import { useState } from 'preact/hooks';
 import { errorText } from '../shared/describe-error';
 import { send } from '../shared/messaging';
 import type { AppState, KeyCheck, KeyType } from '../shared/protocol';
+import { keyState } from '../shared/status-line';
+
+/** background/vault.ts' PBKDF2_ITERATIONS, which a view may not import. */
+const ITERATIONS = '600000';
 
 export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: AppState) => void }) {
   const [apiKey, setApiKey] = useState('');
@@ -24,19 +29,19 @@ export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: Ap
 
   async function save(e: Event) {
     e.preventDefault();
-    if (passphrase !== confirm) return setMessage({ kind: 'error', text: 'The two passphrases differ.' });
+    if (passphrase !== confirm) return setMessage({ kind: 'error', text: t('optionsPassphrasesDiffer') });
     setBusy(true);
-    setMessage({ kind: 'ok', text: 'Checking the key with Binance…' });
+    setMessage({ kind: 'ok', text: t('optionsCheckingKey') });
     try {
       const reply = await send({ type: 'keys/save', apiKey: apiKey.trim(), keyType, secret: secret.trim(), passphrase, acknowledgeWithdrawals: ack });
       setCheck(reply.check);
       if (!reply.saved) {
-        setMessage({ kind: 'error', text: 'Not saved: this key can withdraw funds. Read the warning below and tick the box to save it anyway.' });
+        setMessage({ kind: 'error', text: t('optionsNotSavedWithdraw') });
       } else {
         setSecret('');
         setPassphrase('');
         setConfirm('');
-        setMessage({ kind: 'ok', text: reply.check ? 'Key saved, encrypted, and unlocked.' : 'Key saved, encrypted, and unlocked. It reads your spot and futures accounts; its other permissions cannot be read in this environment.' });
+        setMessage({ kind: 'ok', text: t(reply.check ? 'optionsKeySaved' : 'optionsKeySavedUnchecked') });
         onChange(await send({ type: 'state/get' }));
       }
     } catch (err) {
@@ -47,10 +52,10 @@ export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: Ap
   }
 
   async function act(type: 'keys/lock' | 'keys/forget') {
-    if (type === 'keys/forget' && !globalThis.confirm('Remove the saved key from this browser?')) return;
+    if (type === 'keys/forget' && !globalThis.confirm(t('optionsForgetConfirm'))) return;
     try {
       onChange(await send({ type }));
-      setMessage({ kind: 'ok', text: type === 'keys/lock' ? 'Locked.' : 'Key removed.' });
+      setMessage({ kind: 'ok', text: t(type === 'keys/lock' ? 'optionsLocked' : 'optionsKeyRemoved') });
     } catch (err) {
       fail(err);
     }
@@ -61,7 +66,7 @@ export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: Ap
     try {
       onChange(await send({ type: 'keys/unlock', passphrase }));
       setPassphrase('');
-      setMessage({ kind: 'ok', text: 'Unlocked.' });
+      setMessage({ kind: 'ok', text: t('optionsUnlocked') });
     } catch (err) {
       fail(err);
     }
@@ -69,53 +74,53 @@ export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: Ap
 
   return (
     <section aria-labelledby="keys-h">
-      <h2 id="keys-h">API key</h2>
+      <h2 id="keys-h">{t('optionsApiKey')}</h2>
       <p data-testid="key-state">
-        {state.keys === 'none' ? 'No key saved.' : `Key ${state.keyHint ?? ''} — ${state.keys}.`}
+        {state.keys === 'none' ? t('optionsNoKey') : t('optionsKeyState', state.keyHint ?? '', keyState(state.keys))}
       </p>
       {state.keys !== 'none' && (
         <div class="row">
           {state.keys === 'unlocked' ? (
-            <button type="button" onClick={() => act('keys/lock')}>Lock</button>
+            <button type="button" onClick={() => act('keys/lock')}>{t('commonLock')}</button>
           ) : (
             <form onSubmit={unlock} class="row">
-              <input type="password" aria-label="Passphrase" placeholder="Passphrase" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
-              <button type="submit">Unlock</button>
+              <input type="password" aria-label={t('commonPassphrase')} placeholder={t('commonPassphrase')} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+              <button type="submit">{t('commonUnlock')}</button>
             </form>
           )}
-          <button type="button" class="danger" onClick={() => act('keys/forget')}>Forget key</button>
+          <button type="button" class="danger" onClick={() => act('keys/forget')}>{t('optionsForget')}</button>
         </div>
       )}
-      <form onSubmit={save} class="stack" aria-label="Save an API key">
+      <form onSubmit={save} class="stack" aria-label={t('optionsSaveKeyLabel')}>
         <label>
-          API key <input name="apiKey" autocomplete="off" spellcheck={false} value={apiKey} onInput={(e) => setApiKey(e.currentTarget.value)} required />
+          {t('optionsApiKey')} <input name="apiKey" autocomplete="off" spellcheck={false} value={apiKey} onInput={(e) => setApiKey(e.currentTarget.value)} required />
         </label>
         <label>
-          Key type
+          {t('optionsKeyType')}
           <select name="keyType" value={keyType} onChange={(e) => setKeyType(e.currentTarget.value as KeyType)}>
-            <option value="HMAC">HMAC (secret key)</option>
-            <option value="ED25519">Ed25519 (private key, PEM)</option>
-            <option value="RSA">RSA (private key, PEM)</option>
+            <option value="HMAC">{t('optionsKeyTypeHmac')}</option>
+            <option value="ED25519">{t('optionsKeyTypePem', 'Ed25519')}</option>
+            <option value="RSA">{t('optionsKeyTypePem', 'RSA')}</option>
           </select>
         </label>
         <label>
-          {keyType === 'HMAC' ? 'Secret key' : 'Private key (PEM)'}
+          {t(keyType === 'HMAC' ? 'optionsSecretKey' : 'optionsPrivateKey')}
           <textarea name="secret" rows={keyType === 'HMAC' ? 1 : 4} autocomplete="off" spellcheck={false} value={secret} onInput={(e) => setSecret(e.currentTarget.value)} required />
         </label>
         <label>
-          Passphrase (encrypts the key on this computer)
+          {t('optionsPassphraseNew')}
           <input name="passphrase" type="password" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} required minLength={8} />
         </label>
         <label>
-          Passphrase again <input name="confirm" type="password" autocomplete="new-password" value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} required />
+          {t('optionsPassphraseAgain')} <input name="confirm" type="password" autocomplete="new-password" value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} required />
         </label>
         {check?.enableWithdrawals && (
           <div class="danger-box" role="alert" data-testid="withdrawal-warning">
-            <strong>This key can withdraw funds.</strong> If it ever leaks, your coins can be sent away. The extension never
-            withdraws; create a key with withdrawals off. <label><input type="checkbox" name="ack" checked={ack} onChange={(e) => setAck(e.currentTarget.checked)} /> I understand and want to use this key anyway</label>
+            <strong>{t('optionsWithdrawTitle')}</strong> {t('optionsWithdrawWarning')}{' '}
+            <label><input type="checkbox" name="ack" checked={ack} onChange={(e) => setAck(e.currentTarget.checked)} /> {t('optionsWithdrawAck')}</label>
           </div>
         )}
-        <button type="submit" disabled={busy}>{busy ? 'Checking…' : 'Check and save key'}</button>
+        <button type="submit" disabled={busy}>{t(busy ? 'optionsChecking' : 'optionsSaveKey')}</button>
       </form>
       {message && (
         <p class={message.kind === 'error' ? 'error' : 'ok'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="key-message">
@@ -124,13 +129,10 @@ export function KeyForm({ state, onChange }: { state: AppState; onChange: (s: Ap
       )}
       {check && check.warnings.length > 0 && (
         <ul class="warnings" data-testid="key-warnings">
-          {check.warnings.map((w) => <li key={w}>{w}</li>)}
+          {check.warnings.map((w) => <li key={w.id}>{say(w)}</li>)}
         </ul>
       )}
-      <p class="muted">
-        Recommended: a key with Reading and Futures enabled, withdrawals off, and restricted to your IP addresses. The secret is
-        encrypted with your passphrase (AES-GCM, PBKDF2 with 600,000 iterations) and never leaves the extension's background.
-      </p>
+      <p class="muted">{t('optionsRecommended', number(ITERATIONS))}</p>
     </section>
   );
 }

@@ -4,12 +4,14 @@
  * typed and shown as percentages ("50 %"); the settings keep the fractions core computes with
  * ("0.5"), converted at this form's edge without float arithmetic.
  */
+import { t } from '../shared/i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { unavailable } from '../shared/environments';
 import { errorText } from '../shared/describe-error';
 import { send } from '../shared/messaging';
 import type { Settings } from '../shared/settings';
-import { fromPercent, toPercent } from './percent';
+import { fromPercent, toPercent } from '../shared/percent';
+import { WALLETS, walletName } from '../shared/holdings';
 
 /** A fraction entered as a percentage; the browser refuses to submit text that is not a number. */
 function PercentField({ label, value, onChange }: { label: string; value: string; onChange: (fraction: string) => void }) {
@@ -35,23 +37,50 @@ function PercentField({ label, value, onChange }: { label: string; value: string
   );
 }
 
+/** Target ratios of single assets, over the global one: each editable and removable, new ones added by name. */
+function AssetRatios({ ratios, global, onChange }: { ratios: Record<string, string>; global: string; onChange: (r: Record<string, string>) => void }) {
+  const [asset, setAsset] = useState('');
+  const add = () => {
+    const name = asset.trim().toUpperCase();
+    if (/^[A-Z0-9]{1,20}$/.test(name) && !(name in ratios)) onChange({ ...ratios, [name]: global });
+    setAsset('');
+  };
+  return (
+    <fieldset data-testid="asset-ratios">
+      <legend>{t('optionsAssetRatios')}</legend>
+      {Object.entries(ratios).map(([name, ratio]) => (
+        <div key={name} class="inline">
+          <PercentField label={name} value={ratio} onChange={(r) => onChange({ ...ratios, [name]: r })} />
+          <button type="button" class="secondary" onClick={() => onChange(Object.fromEntries(Object.entries(ratios).filter(([a]) => a !== name)))}>
+            {t('commonRemove')}
+          </button>
+        </div>
+      ))}
+      <div class="inline">
+        <input aria-label={t('optionsAssetRatioAsset')} placeholder="BTC" value={asset} onInput={(e) => setAsset(e.currentTarget.value)} size={8} />
+        <button type="button" class="secondary" onClick={add}>{t('optionsAssetRatioAdd')}</button>
+      </div>
+    </fieldset>
+  );
+}
+
 export function SettingsForm() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   useEffect(() => {
-    send({ type: 'settings/get' }).then(setSettings, () => setMessage({ kind: 'error', text: 'Settings could not be loaded.' }));
+    send({ type: 'settings/get' }).then(setSettings, () => setMessage({ kind: 'error', text: t('optionsSettingsNotLoaded') }));
   }, []);
   if (!settings) return null;
 
-  const t = settings.thresholds;
+  const limits = settings.thresholds;
   const set = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
-  const setT = (patch: Partial<Settings['thresholds']>) => set({ thresholds: { ...t, ...patch } });
+  const setLimits = (patch: Partial<Settings['thresholds']>) => set({ thresholds: { ...limits, ...patch } });
 
   async function save(e: Event) {
     e.preventDefault();
     try {
       setSettings(await send({ type: 'settings/set', settings: settings as unknown as Record<string, unknown> }));
-      setMessage({ kind: 'ok', text: 'Settings saved.' });
+      setMessage({ kind: 'ok', text: t('optionsSettingsSaved') });
     } catch (err) {
       setMessage({ kind: 'error', text: errorText(err) });
     }
@@ -59,63 +88,78 @@ export function SettingsForm() {
 
   return (
     <form onSubmit={save} class="stack" aria-labelledby="settings-h">
-      <h2 id="settings-h">Settings</h2>
+      <h2 id="settings-h">{t('optionsSettings')}</h2>
       <label>
-        Environment
+        {t('optionsEnvironment')}
         <select value={settings.environment} onChange={(e) => set({ environment: e.currentTarget.value as Settings['environment'] })}>
-          <option value="production">Binance (real money)</option>
-          <option value="testnet">Testnet (spot testnet + futures testnet)</option>
-          <option value="demo">Demo trading (demo-api / demo-fapi)</option>
+          <option value="production">{t('optionsEnvProduction')}</option>
+          <option value="testnet">{t('optionsEnvTestnet')}</option>
+          <option value="demo">{t('optionsEnvDemo')}</option>
         </select>
       </label>
-      {unavailable(settings.environment).map((text) => (
-        <p key={text} class="warnings" data-testid="env-unavailable">{text}</p>
+      {unavailable(settings.environment).map((id) => (
+        <p key={id} class="warnings" data-testid="env-unavailable">{t(id)}</p>
       ))}
-      <PercentField label="Hedge ratio (100 % shorts the whole spot quantity)" value={settings.hedgeRatio} onChange={(hedgeRatio) => set({ hedgeRatio })} />
-      <PercentField label="Tolerance before rebalancing" value={settings.tolerance} onChange={(tolerance) => set({ tolerance })} />
+      <PercentField label={t('optionsHedgeRatio')} value={settings.hedgeRatio} onChange={(hedgeRatio) => set({ hedgeRatio })} />
+      <PercentField label={t('optionsTolerance')} value={settings.tolerance} onChange={(tolerance) => set({ tolerance })} />
       <label>
-        Leverage for new hedges
+        {t('optionsLeverage')}
         <input type="number" min={1} max={125} value={settings.leverage} onInput={(e) => set({ leverage: Number(e.currentTarget.value) })} />
       </label>
       <label>
-        Margin mode
+        {t('optionsMarginMode')}
         <select value={settings.marginType} onChange={(e) => set({ marginType: e.currentTarget.value as Settings['marginType'] })}>
-          <option value="CROSSED">Cross</option>
-          <option value="ISOLATED">Isolated</option>
+          <option value="CROSSED">{t('optionsCross')}</option>
+          <option value="ISOLATED">{t('optionsIsolated')}</option>
         </select>
       </label>
       <label>
-        Include coins locked in open spot orders
+        {t('optionsIncludeLocked')}
         <input type="checkbox" checked={settings.includeLocked} onChange={(e) => set({ includeLocked: e.currentTarget.checked })} />
       </label>
+      <fieldset data-testid="wallets">
+        <legend>{t('optionsWallets')}</legend>
+        {WALLETS.map((w) => (
+          <label key={w}>
+            {walletName(w)}
+            <input
+              type="checkbox"
+              name={`wallet-${w}`}
+              checked={settings.wallets.includes(w)}
+              onChange={(e) => set({ wallets: e.currentTarget.checked ? WALLETS.filter((x) => x === w || settings.wallets.includes(x)) : settings.wallets.filter((x) => x !== w) })}
+            />
+          </label>
+        ))}
+      </fieldset>
+      <AssetRatios ratios={settings.ratios} global={settings.hedgeRatio} onChange={(ratios) => set({ ratios })} />
       <fieldset>
-        <legend>Warnings</legend>
-        <PercentField label="Margin ratio warn" value={t.marginRatioWarn} onChange={(marginRatioWarn) => setT({ marginRatioWarn })} />
-        <PercentField label="Margin ratio critical" value={t.marginRatioCritical} onChange={(marginRatioCritical) => setT({ marginRatioCritical })} />
-        <PercentField label="Liquidation distance warn (from the mark price)" value={t.liquidationWarn} onChange={(liquidationWarn) => setT({ liquidationWarn })} />
-        <PercentField label="Liquidation distance critical" value={t.liquidationCritical} onChange={(liquidationCritical) => setT({ liquidationCritical })} />
-        <label>Funding cost per payment (USDT) <input inputMode="decimal" value={t.fundingCostUsdt} onInput={(e) => setT({ fundingCostUsdt: e.currentTarget.value })} /></label>
+        <legend>{t('commonWarnings')}</legend>
+        <PercentField label={t('optionsMarginRatioWarn')} value={limits.marginRatioWarn} onChange={(marginRatioWarn) => setLimits({ marginRatioWarn })} />
+        <PercentField label={t('optionsMarginRatioCritical')} value={limits.marginRatioCritical} onChange={(marginRatioCritical) => setLimits({ marginRatioCritical })} />
+        <PercentField label={t('optionsLiquidationWarn')} value={limits.liquidationWarn} onChange={(liquidationWarn) => setLimits({ liquidationWarn })} />
+        <PercentField label={t('optionsLiquidationCritical')} value={limits.liquidationCritical} onChange={(liquidationCritical) => setLimits({ liquidationCritical })} />
+        <label>{t('optionsFundingCost')} <input inputMode="decimal" value={limits.fundingCostUsdt} onInput={(e) => setLimits({ fundingCostUsdt: e.currentTarget.value })} /></label>
       </fieldset>
       <fieldset>
-        <legend>Auto top-up</legend>
+        <legend>{t('optionsAutoTopUp')}</legend>
         <label>
-          Move USDT from Spot to Futures when the margin ratio reaches the warning level
+          {t('optionsAutoTopUpEnable')}
           <input type="checkbox" name="autoTopUp" checked={settings.autoTopUp.enabled} onChange={(e) => set({ autoTopUp: { ...settings.autoTopUp, enabled: e.currentTarget.checked } })} />
         </label>
         <label>
-          At most this many USDT per 24 h
+          {t('optionsAutoTopUpCap')}
           <input inputMode="decimal" name="autoTopUpCap" value={settings.autoTopUp.dailyCapUsdt} onInput={(e) => set({ autoTopUp: { ...settings.autoTopUp, dailyCapUsdt: e.currentTarget.value } })} />
         </label>
       </fieldset>
       <label>
-        Lock the key after this many idle minutes
+        {t('optionsAutoLock')}
         <input type="number" min={1} max={1440} value={settings.autoLockMinutes} onInput={(e) => set({ autoLockMinutes: Number(e.currentTarget.value) })} />
       </label>
       <label>
-        Desktop notifications for critical warnings
+        {t('optionsNotifications')}
         <input type="checkbox" checked={settings.notifications} onChange={(e) => set({ notifications: e.currentTarget.checked })} />
       </label>
-      <button type="submit">Save settings</button>
+      <button type="submit">{t('optionsSaveSettings')}</button>
       {message && <p class={message.kind} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</p>}
     </form>
   );

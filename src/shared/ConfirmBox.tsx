@@ -5,11 +5,13 @@
  * Confirm acts only on the user's own press while it has been fully in sight for half a second
  * (useGuardedPress): a page cannot steal it with a picture drawn over the panel.
  */
+import { say, t } from './i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { coins, fee, plain, price, usdt } from './format';
+import { partialText } from './partial';
 import type { Preview, Step } from './hedge-types';
 import { stepsFor } from './steps';
-import { REFUSALS, useGuardedPress, type Refusal } from './useGuardedPress';
+import { refusalText, useGuardedPress, type Refusal } from './useGuardedPress';
 
 /** How long Confirm must have been fully in sight before a press counts. */
 const CONFIRM_ARMS_AFTER_MS = 500;
@@ -25,7 +27,6 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
   const [refused, setRefused] = useState<Refusal | null>(null);
   const guard = useGuardedPress(CONFIRM_ARMS_AFTER_MS, setRefused);
   useEffect(() => guard.element?.focus(), [guard.element]);
-  const verb = p.order.side === 'SELL' ? 'Sell (short)' : 'Buy back';
   const steps = stepsFor(p, running);
   const onKey = (e: KeyboardEvent): void => {
     if (running) return;
@@ -36,58 +37,59 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
     }
   };
   return (
-    <div class="confirm" role="dialog" aria-label="Confirm order" onKeyDown={onKey} data-testid="confirm">
+    <div class="confirm" role="dialog" aria-label={t('confirmLabel')} onKeyDown={onKey} data-testid="confirm">
       <div class="confirm-title">
-        {verb} {plain(p.order.quantity)} {p.order.symbol}
-        {p.order.reduceOnly && <span class="muted"> · reduce-only</span>}
+        {t(p.order.side === 'SELL' ? 'confirmSell' : 'confirmBuy', plain(p.order.quantity), p.order.symbol)}
+        {p.order.reduceOnly && <span class="muted"> · {t('confirmReduceOnly')}</span>}
       </div>
+      {p.partial && <p class="partial" data-testid="preview-partial">{partialText(p)}</p>}
       <dl class="rows">
-        <dt>Coins</dt>
+        <dt>{t('confirmCoins')}</dt>
         <dd data-testid="preview-coins">{coins(p.coins, p.coinStep)} {p.asset}</dd>
-        <dt>Notional</dt>
+        <dt>{t('confirmNotional')}</dt>
         <dd data-testid="preview-notional">{usdt(p.notional)} USDT</dd>
-        <dt>Leverage</dt>
+        <dt>{t('confirmLeverage')}</dt>
         <dd>
-          {p.leverage}x {p.marginType === 'CROSSED' ? 'cross' : 'isolated'}
-          {p.changes.leverage && <span class="muted"> (now {p.changes.leverage.from}x)</span>}
-          {p.changes.marginType && <span class="muted"> (now {p.changes.marginType.from.toLowerCase()})</span>}
+          {t(p.marginType === 'CROSSED' ? 'confirmLeverageCross' : 'confirmLeverageIsolated', plain(String(p.leverage)))}
+          {p.changes.leverage && <span class="muted"> {t('confirmWasLeverage', plain(String(p.changes.leverage.from)))}</span>}
+          {p.changes.marginType && <span class="muted"> {t(p.changes.marginType.from === 'CROSSED' ? 'confirmWasCross' : 'confirmWasIsolated')}</span>}
         </dd>
-        <dt>Margin</dt>
-        <dd>{usdt(p.marginNeeded)} USDT <span class="muted">of {usdt(p.availableMargin)} available</span></dd>
+        <dt>{t('confirmMargin')}</dt>
+        <dd>{usdt(p.marginNeeded)} USDT <span class="muted">{t('confirmOfAvailable', usdt(p.availableMargin))}</span></dd>
         {p.transfer && (
           <>
-            <dt>Transfer</dt>
-            <dd data-testid="preview-transfer">{usdt(p.transfer)} USDT from Spot to Futures first</dd>
+            <dt>{t('confirmTransfer')}</dt>
+            <dd data-testid="preview-transfer">{t('confirmTransferFirst', usdt(p.transfer), p.collateral)}</dd>
           </>
         )}
-        <dt>Fees</dt>
+        <dt>{t('confirmFees')}</dt>
         <dd>≈ {fee(p.fees)} USDT</dd>
         {p.liquidationPrice && (
           <>
-            <dt>Liq. price</dt>
+            <dt>{t('confirmLiqPrice')}</dt>
             <dd>≈ {price(p.liquidationPrice, p.tickSize)}</dd>
           </>
         )}
         {p.funding && (
           <>
-            <dt>Funding</dt>
-            <dd>{p.funding.text}</dd>
+            <dt>{t('commonFunding')}</dt>
+            <dd>{say(p.funding.text)}</dd>
           </>
         )}
-        {p.residual !== '0' && (
+        {p.residual !== '0' && !p.partial && (
           <>
-            <dt>Unhedged</dt>
-            <dd data-testid="preview-residual">{plain(p.residual)} {p.asset} (below the contract's step)</dd>
+            <dt>{t('confirmUnhedged')}</dt>
+            <dd data-testid="preview-residual">{t('confirmResidual', plain(p.residual), p.asset)}</dd>
           </>
         )}
       </dl>
       {p.warnings.length > 0 && (
         <ul class="warn" data-testid="preview-warnings">
-          {p.warnings.map((w) => <li key={w}>{w}</li>)}
+          {p.warnings.map((w) => <li key={w.id}>{say(w)}</li>)}
         </ul>
       )}
       {refused && refused !== 'early' && (
-        <p class="refused" role="alert" data-testid="refused">{REFUSALS[refused]}</p>
+        <p class="refused" role="alert" data-testid="refused">{refusalText(refused)}</p>
       )}
       {running ? (
         <ol class="steps" aria-live="polite" data-testid="progress">
@@ -107,9 +109,9 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
             onClick={(e) => guard.press(e, onConfirm)}
             data-testid="confirm-button"
           >
-            Confirm
+            {t('confirmButton')}
           </button>
-          <button class="secondary" onClick={onCancel} data-testid="cancel-button">Cancel</button>
+          <button class="secondary" onClick={onCancel} data-testid="cancel-button">{t('commonCancel')}</button>
         </div>
       )}
     </div>

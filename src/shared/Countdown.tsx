@@ -5,8 +5,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { countdown } from './format';
 
-/** "3 h 05 min" to `time`: updated each minute while more than a minute remains, then each second. */
-export function Countdown({ time }: { time: number }) {
+/**
+ * "next in 3 h 05 min" to `time`, updated each minute while more than a minute remains, then each
+ * second; `sentence` puts the time left into the view's own message.
+ */
+export function Countdown({ time, sentence }: { time: number; sentence: (left: string) => string }) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const left = time - now;
@@ -16,5 +19,5 @@ export function Countdown({ time }: { time: number }) {
     const timer = setTimeout(() => setNow(Date.now()), wait);
     return () => clearTimeout(timer);
   }, [now, time]);
-  return <>{countdown(time, now)}</>;
+  return <>{sentence(countdown(time, now))}</>;
 }

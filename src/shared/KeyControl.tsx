@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { environmentMark } from './environments';
 import { errorText } from './describe-error';
+import { t } from './i18n';
 import { send } from './messaging';
 import type { AppState } from './protocol';
 
@@ -15,15 +16,16 @@ export function KeyControl({ app, onChange }: { app: AppState; onChange: () => v
   if (app.keys === 'none') {
     return (
       <p data-testid="key-control">
-        No API key yet. <button class="small primary" onClick={() => void send({ type: 'options/open' })}>Add API key</button>
+        {t('commonNoKeyYet')} <button class="small primary" onClick={() => void send({ type: 'options/open' })}>{t('commonAddApiKey')}</button>
       </p>
     );
   }
   if (app.keys === 'unlocked') {
     return (
       <p data-testid="key-control" class="muted">
-        Key {app.keyHint} unlocked{environmentMark(app) && <strong class="accent"> · {environmentMark(app)}</strong>}{' '}
-        <button class="small secondary" onClick={() => void send({ type: 'keys/lock' }).then(onChange)}>Lock</button>
+        {t('commonKeyUnlockedHint', app.keyHint ?? '')}
+        {environmentMark(app) && <strong class="accent"> · {environmentMark(app)}</strong>}{' '}
+        <button class="small secondary" onClick={() => void send({ type: 'keys/lock' }).then(onChange)}>{t('commonLock')}</button>
       </p>
     );
   }
@@ -39,8 +41,8 @@ export function KeyControl({ app, onChange }: { app: AppState; onChange: () => v
   };
   return (
     <form class="row" onSubmit={unlock} data-testid="key-control">
-      <input type="password" aria-label="Passphrase" placeholder="Passphrase to unlock" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
-      <button type="submit" class="small primary">Unlock</button>
+      <input type="password" aria-label={t('commonPassphrase')} placeholder={t('commonPassphraseToUnlock')} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+      <button type="submit" class="small primary">{t('commonUnlock')}</button>
       {error && <span class="error" role="alert">{error}</span>}
     </form>
   );

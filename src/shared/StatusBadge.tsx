@@ -3,18 +3,19 @@
  * short"), coloured by how urgent it is.
  */
 import type { HedgeStatus } from './hedge-types';
+import { t } from './i18n';
 
 const LABEL: Record<HedgeStatus, string> = {
-  hedged: 'Hedged',
-  under: 'Under-hedged',
-  over: 'Over-hedged',
-  orphan: 'Orphan short',
-  'no-perp': 'No perpetual',
-  'below-min': 'Below minimum',
-  unreadable: 'Reply unreadable',
-  stablecoin: 'Stablecoin',
+  hedged: 'statusHedged',
+  under: 'statusUnder',
+  over: 'statusOver',
+  orphan: 'statusOrphan',
+  'no-perp': 'statusNoPerp',
+  'below-min': 'statusBelowMin',
+  unreadable: 'statusUnreadable',
+  stablecoin: 'statusStablecoin',
 };
 
 export function StatusBadge({ status }: { status: HedgeStatus }) {
-  return <span class={`badge s-${status}`} data-testid="hedge-status">{LABEL[status]}</span>;
+  return <span class={`badge s-${status}`} data-testid="hedge-status">{t(LABEL[status])}</span>;
 }

@@ -5,19 +5,21 @@
  * extension settles it by itself, so the user must not place it again.
  */
 import { RequestError } from './messaging';
+import { words } from '../core/words';
+import { say } from './i18n';
 import type { ErrorInfo } from './user-error';
 
 /** Codes whose order the background is still settling with Binance (views say "Checking with Binance"). */
 const SETTLING = new Set(['order-unknown', 'order-accepted', 'order-pending']);
 
-const UNKNOWN: ErrorInfo = { code: 'internal', message: 'The extension could not do that.', action: 'Try again; if it repeats, reload the extension.' };
+const UNKNOWN: ErrorInfo = { code: 'internal', message: words('errViewFailed'), action: words('errInternalDo') };
 
 export const describeError = (err: unknown): ErrorInfo => (err instanceof RequestError ? err.info : UNKNOWN);
 
 /** The failure as one line: what happened, then what to do. */
 export function errorText(err: unknown): string {
   const info = describeError(err);
-  return info.action ? `${info.message} ${info.action}` : info.message;
+  return info.action ? `${say(info.message)} ${say(info.action)}` : say(info.message);
 }
 
 export const isSettling = (info: ErrorInfo): boolean => SETTLING.has(info.code);

@@ -2,9 +2,9 @@
  * What the background tells views about one asset's hedge, a preview before an order, and the
  * result after. Decimals are strings; times are ms since the epoch.
  */
-import type { HedgeStatus, Intent, MarginType, OrderSpec, Severity } from '../core';
+import type { HedgeStatus, Intent, MarginType, OrderSpec, Severity, Wallet, Words } from '../core';
 
-export type { HedgeStatus, Intent, MarginType, OrderSpec, Severity } from '../core';
+export type { HedgeStatus, Intent, MarginType, OrderSpec, Severity, Wallet, Words } from '../core';
 
 export interface AssetView {
   asset: string;
@@ -15,26 +15,30 @@ export interface AssetView {
   /** How this contract's numbers are shown: prices at its tick, coins at its step (in coins); null without a perpetual. */
   tickSize: string | null;
   coinStep: string | null;
-  /** Coins to protect: the spot balance (free + locked by default); negative for a borrowed balance. */
+  /** Coins to protect, from every wallet counted (Spot free + locked, Earn, Funding); negative for a borrowed balance. */
   exposure: string;
+  /** Where those coins are, one line per wallet holding some: "1.0 Spot + 0.5 Earn Flexible". */
+  holdings: { wallet: Wallet; amount: string }[];
+  /** The share of the coins this asset is to be hedged at (its own target, or the global ratio). */
+  targetRatio: string;
   /** Coins the futures position offsets now (a short against a positive exposure). */
   hedge: string;
   /** hedge / exposure, e.g. "0.98"; null without exposure. */
   ratio: string | null;
   status: HedgeStatus;
   /** Plain words for the status. */
-  reason: string;
+  reason: Words;
   markPrice: string | null;
   lastFundingRate: string | null;
   nextFundingTime: number | null;
   fundingIntervalHours: number | null;
   /** e.g. "the short receives about 0.42 USDT per 8 h at this rate". */
-  fundingText: string | null;
+  fundingText: Words | null;
   liquidationPrice: string | null;
   /** Fraction of the mark price to liquidation, e.g. "0.43". */
   liquidationDistance: string | null;
   /** The button: what one click would do, or null when nothing should be done. */
-  action: { intent: Intent; label: string } | null;
+  action: { intent: Intent; label: Words } | null;
   updatedAt: number;
 }
 
@@ -56,23 +60,30 @@ export interface Preview {
   changes: { leverage?: { from: number; to: number }; marginType?: { from: MarginType; to: MarginType } };
   marginNeeded: string;
   availableMargin: string;
-  /** USDT to move from spot to futures first; null when the futures wallet has enough. */
+  /** Stablecoins to move from spot to futures first; null when the futures wallet has enough. */
   transfer: string | null;
+  /** What is moved: USDT, or USDC on an EEA credits account (USDT cannot move there). */
+  collateral: 'USDT' | 'USDC';
+  /**
+   * Too little to hedge it all: this order is the largest the free stablecoins allow; `coins` is
+   * the full hedge's size, `missing` what it would take to hedge it all.
+   */
+  partial: { coins: string; missing: string; collateral: 'USDT' | 'USDC' } | null;
   fees: string;
   liquidationPrice: string | null;
-  funding: { rate: string; nextFundingTime: number; intervalHours: number; perDay: string; text: string } | null;
+  funding: { rate: string; nextFundingTime: number; intervalHours: number; perDay: string; text: Words } | null;
   /** Coins left unhedged by rounding to the contract's step. */
   residual: string;
   /** Hedge ratio once the order fills. */
   ratioAfter: string | null;
-  warnings: string[];
+  warnings: Words[];
 }
 
 /** Several hedges previewed together, in the order they will be executed. */
 export interface BatchPreview {
   previews: Preview[];
   /** Assets left out, with why (e.g. not enough USDT once the others are margined). */
-  skipped: { asset: string; reason: string }[];
+  skipped: { asset: string; reason: Words }[];
   totals: { notional: string; margin: string; transfer: string; fees: string };
 }
 
@@ -86,7 +97,7 @@ export interface HedgeResult {
   avgPrice: string | null;
   /** The asset as re-read from Binance after the fill; null when that read failed (the fill stands). */
   view: AssetView | null;
-  message: string;
+  message: Words;
 }
 
 /** A performance mark at a view's first render with data: what `npm run bench` times its opening by. */
@@ -97,7 +108,7 @@ export interface WarningView {
   severity: Severity;
   asset?: string;
   kind: string;
-  message: string;
+  message: Words;
 }
 
 /** Everything the popup and side panel show, as of `updatedAt`; cached so they open instantly. */
@@ -111,7 +122,13 @@ export interface Dashboard {
   warnings: WarningView[];
   /** totalMaintMargin / totalMarginBalance; null without a futures account reading. */
   marginRatio: string | null;
-  account: { totalMarginBalance: string; totalMaintMargin: string; availableBalance: string } | null;
+  account: {
+    totalMarginBalance: string;
+    totalMaintMargin: string;
+    availableBalance: string;
+    /** Binance's margin modes: the totals are USDT alone, or USD over every margin asset (credits: EEA). */
+    marginMode: 'single-asset' | 'multi-assets' | 'credits';
+  } | null;
   /** Sum of the next funding payment of every hedge: positive = received. */
   nextFunding: string;
   updatedAt: number;

@@ -4,11 +4,12 @@
  * a RequestError carrying words the user can act on (shared/describe-error.ts turns it into what views show).
  */
 import browser from 'webextension-polyfill';
+import { words } from '../core/words';
 import type { Envelope, ErrorInfo, Reply, RequestOf, RequestType } from './protocol';
 
 export class RequestError extends Error {
   constructor(readonly info: ErrorInfo) {
-    super(info.message);
+    super(info.message.id);
     this.name = 'RequestError';
   }
 }
@@ -21,15 +22,11 @@ export async function send<K extends RequestType>(request: RequestOf<K>): Promis
     // The worker may be restarting or the extension was reloaded under this page.
     throw new RequestError(
       request.type === 'hedge/execute'
-        ? {
-            code: 'unreachable',
-            message: 'The extension stopped while this order was being placed.',
-            action: 'It asks Binance what happened and updates the hedge by itself; check the status before hedging again.',
-          }
-        : { code: 'unreachable', message: 'The extension background is not reachable.', action: 'Reload this page; if it persists, reload the extension.' },
+        ? { code: 'unreachable', message: words('errExtensionStoppedOrder'), action: words('errExtensionStoppedOrderDo') }
+        : { code: 'unreachable', message: words('errBackgroundUnreachable'), action: words('errBackgroundUnreachableDo') },
     );
   }
-  if (!reply) throw new RequestError({ code: 'no-reply', message: 'The background sent no reply.' });
+  if (!reply) throw new RequestError({ code: 'no-reply', message: words('errNoReply') });
   if (!reply.ok) throw new RequestError(reply.error);
   return reply.data;
 }

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import type { AssetView, BatchPreview, ChartSeries, Dashboard, HedgeResult, Preview } from './hedge-types';
 import type { Settings } from './settings';
 import type { ErrorInfo } from './user-error';
+import type { Words } from '../core';
 
 export type { ErrorInfo } from './user-error';
 import { KEY_TYPES } from '../binance/sign';
@@ -103,8 +104,8 @@ export interface KeyCheck {
   ipRestrict: boolean;
   permitsUniversalTransfer: boolean;
   enablePortfolioMarginTrading: boolean;
-  /** Plain-words notes: no IP restriction, no transfer permission, Portfolio Margin. */
-  warnings: string[];
+  /** Notes: no IP restriction, no transfer permission, Portfolio Margin. */
+  warnings: Words[];
 }
 
 export type SaveKeyReply =

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { ENVIRONMENTS } from '../binance/env';
+import { WALLETS } from '../core';
 
 const Decimal = v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/));
 const Asset = v.pipe(v.string(), v.regex(/^[A-Z0-9]{1,20}$/));
@@ -12,8 +13,12 @@ export const SettingsSchema = v.object({
   environment: v.optional(v.picklist(ENVIRONMENTS), 'production'),
   recvWindow: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(60_000)), 5000),
   autoLockMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)), 30),
-  /** Share of the spot quantity to short: "1" = fully hedged. */
+  /** Share of the coins to short: "1" = fully hedged. */
   hedgeRatio: v.optional(Decimal, '1'),
+  /** A target hedge ratio per asset, over `hedgeRatio`. */
+  ratios: v.optional(v.record(Asset, Decimal), {}),
+  /** The wallets whose coins count as exposure: Spot, Simple Earn Flexible and Locked, Funding. */
+  wallets: v.optional(v.array(v.picklist(WALLETS)), [...WALLETS]),
   /** Act only when the hedge is off its target by more than this share. */
   tolerance: v.optional(Decimal, '0.02'),
   includeLocked: v.optional(v.boolean(), true),

@@ -4,15 +4,16 @@
  * Only the steps a preview needs are listed; "checking" only while Binance's answer is unclear.
  */
 import type { Preview, Step } from './hedge-types';
+import { t } from './i18n';
 
-const STEPS: { step: Step; label: string }[] = [
-  { step: 'setting-margin-type', label: 'Setting margin mode' },
-  { step: 'setting-leverage', label: 'Setting leverage' },
-  { step: 'transferring', label: 'Transferring USDT' },
-  { step: 'placing', label: 'Placing order' },
+const STEPS: { step: Step; id: string }[] = [
+  { step: 'setting-margin-type', id: 'stepMarginType' },
+  { step: 'setting-leverage', id: 'stepLeverage' },
+  { step: 'transferring', id: 'stepTransfer' },
+  { step: 'placing', id: 'stepPlacing' },
   // Only while Binance's answer was unclear (timeout, 5xx): the order is asked about, not resent.
-  { step: 'checking', label: 'Checking with Binance whether it went through' },
-  { step: 'verifying', label: 'Verifying' },
+  { step: 'checking', id: 'stepChecking' },
+  { step: 'verifying', id: 'stepVerifying' },
 ];
 
 export function stepsFor(p: Preview, running: Step | null): { step: Step; label: string }[] {
@@ -22,11 +23,11 @@ export function stepsFor(p: Preview, running: Step | null): { step: Step; label:
       (step !== 'setting-margin-type' || p.changes.marginType) &&
       (step !== 'setting-leverage' || p.changes.leverage) &&
       (step !== 'checking' || running === 'checking'),
-  );
+  ).map(({ step, id }) => ({ step, label: t(id) }));
 }
 
 /** The step a confirmed preview starts with, shown before the background's first progress event. */
 export const firstStep = (p: Preview): Step => stepsFor(p, null)[0]!.step;
 
 /** "Placing order" — a step's words, for one-line progress. */
-export const stepLabel = (step: Step): string => STEPS.find((s) => s.step === step)!.label;
+export const stepLabel = (step: Step): string => t(STEPS.find((s) => s.step === step)!.id);

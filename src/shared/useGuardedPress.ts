@@ -9,6 +9,7 @@
  * armed. A press on a covered button says so instead of acting.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from './i18n';
 
 /** IntersectionObserver v2's options and entry field (not in TypeScript's DOM types yet). */
 type V2Options = IntersectionObserverInit & { trackVisibility: boolean; delay: number };
@@ -17,11 +18,10 @@ type V2Entry = IntersectionObserverEntry & { isVisible?: boolean };
 /** What a refused press was: something covered the button, it was not fully on screen, or not in sight long enough. */
 export type Refusal = 'covered' | 'hidden' | 'early';
 
-/** What the panel says about a refused press; an early one says nothing (the button still shows as arming). */
-export const REFUSALS: Record<Exclude<Refusal, 'early'>, string> = {
-  covered: 'The page is covering this panel; nothing was sent.',
-  hidden: 'This button is not fully in sight; nothing was sent. Scroll or resize until it is, then press it.',
-};
+const REFUSALS: Record<Exclude<Refusal, 'early'>, string> = { covered: 'refuseCovered', hidden: 'refuseHidden' };
+
+/** What a view says about a refused press; an early one says nothing (the button still shows as arming). */
+export const refusalText = (why: Exclude<Refusal, 'early'>): string => t(REFUSALS[why]);
 
 export interface GuardedPress {
   /** Put on the button (a callback ref: the button may mount after the hook, e.g. once data arrives). */

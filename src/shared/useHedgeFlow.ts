@@ -7,6 +7,7 @@
  * outcome says "Checking with Binance" until the background reports the asset changed.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { words, type Words } from '../core/words';
 import { describeError, isSettling } from './describe-error';
 import type { BatchPreview, HedgeResult, Intent, Preview, Step } from './hedge-types';
 import { subscribe } from './listen';
@@ -19,8 +20,8 @@ export interface Outcome {
   assets: string[];
   /** It ended a "hedge all". */
   batch: boolean;
-  message: string;
-  action?: string;
+  message: Words;
+  action?: Words;
 }
 
 export interface FlowState {
@@ -52,11 +53,15 @@ export interface FlowOptions {
 
 const IDLE: FlowState = { reviewing: false, confirming: null, running: null, outcome: null };
 
-function failure(err: unknown, assets: string[], batch: boolean, prefix = ''): Outcome {
+/** `stopped`: a "hedge all" ended early, after `stopped.done` were hedged. */
+function failure(err: unknown, assets: string[], batch: boolean, stopped?: { done: string[] }): Outcome {
   const info = describeError(err);
   // 'unreachable' from an execute: the worker stopped mid-order, and its restart settles the order.
   const settling = isSettling(info) || info.code === 'unreachable';
-  return { kind: settling ? 'checking' : 'failed', assets, batch, message: prefix + info.message, ...(info.action ? { action: info.action } : {}) };
+  const message = stopped
+    ? words('flowBatchStopped', stopped.done.length ? stopped.done.join(', ') : words('flowNothingHedged'), assets[0]!, info.message)
+    : info.message;
+  return { kind: settling ? 'checking' : 'failed', assets, batch, message, ...(info.action ? { action: info.action } : {}) };
 }
 
 export function useHedgeFlow(options: FlowOptions = {}): HedgeFlow {
@@ -112,12 +117,12 @@ export function useHedgeFlow(options: FlowOptions = {}): HedgeFlow {
         } catch (err) {
           // Stop at the first failure: later previews counted on this one's margin and transfer.
           const done = previews.slice(0, results.length).map((d) => d.asset);
-          outcome = failure(err, [p.asset], batch !== null, batch ? `Hedged ${done.join(', ') || 'nothing'}; ${p.asset} stopped the batch: ` : '');
+          outcome = failure(err, [p.asset], batch !== null, batch ? { done } : undefined);
           break;
         }
       }
       const assets = previews.map((p) => p.asset);
-      outcome ??= { kind: 'done', assets, batch: batch !== null, message: batch ? `Hedged ${assets.join(', ')}.` : results[0]!.message };
+      outcome ??= { kind: 'done', assets, batch: batch !== null, message: batch ? words('flowBatchDone', assets.join(', ')) : results[0]!.message };
       setState({ ...IDLE, outcome });
       latest.current.options.onExecuted?.(results);
     });

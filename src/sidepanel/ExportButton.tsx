@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { errorText } from '../shared/describe-error';
+import { t } from '../shared/i18n';
 import { send } from '../shared/messaging';
 
 function download(name: string, text: string): void {
@@ -28,7 +29,7 @@ export function ExportButton() {
   }
   return (
     <>
-      <button class="secondary" onClick={() => void exportCsv()}>Export journal and funding (CSV)</button>
+      <button class="secondary" onClick={() => void exportCsv()}>{t('sideExport')}</button>
       {error && <p class="error" role="alert">{error}</p>}
     </>
   );

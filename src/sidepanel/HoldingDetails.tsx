@@ -2,39 +2,49 @@
  * One holding's details, opened from its row: the reason in words, spot and short, and for an
  * asset with a perpetual its mark, funding, next funding, funding so far, liquidation and P&L.
  */
+import { say, t } from '../shared/i18n';
 import { Countdown } from '../shared/Countdown';
 import { coins, fee, pct, price, rate, tone } from '../shared/format';
 import type { Row } from './Holdings';
 import { PnlLine } from './Pnl';
+import { TargetRatio } from './TargetRatio';
+import { heldLabel, holdingsText } from '../shared/holdings';
 
 export function HoldingDetails({ row: r }: { row: Row }) {
   return (
     <dl class="rows details" data-testid={`details-${r.asset}`}>
-      <dd class="reason">{r.reason}</dd>
-      <dt>Spot</dt>
+      <dd class="reason">{say(r.reason)}</dd>
+      <dt>{heldLabel(r)}</dt>
       <dd data-testid="spot">{coins(r.exposure, r.coinStep)} {r.asset}</dd>
-      <dt>Short</dt>
+      {holdingsText(r) && <dd class="reason" data-testid="holdings">= {holdingsText(r)}</dd>}
+      <dt>{t('commonShort')}</dt>
       <dd data-testid="short">{coins(r.hedge, r.coinStep)} {r.asset}</dd>
       {r.symbol && (
         <>
-          <dt>Mark</dt>
+          <dt>{t('sideTarget')}</dt>
+          <dd><TargetRatio asset={r.asset} ratio={r.targetRatio} /></dd>
+        </>
+      )}
+      {r.symbol && (
+        <>
+          <dt>{t('commonMark')}</dt>
           <dd data-testid="mark">{price(r.markPrice, r.tickSize)}</dd>
-          <dt>Funding</dt>
+          <dt>{t('commonFunding')}</dt>
           <dd data-testid="funding">
             <span class={tone(r.lastFundingRate)}>{rate(r.lastFundingRate)}</span>
-            {r.annualizedFunding && <span class="muted"> ({pct(r.annualizedFunding)} a year)</span>}
+            {r.annualizedFunding && <span class="muted"> {t('sideFundingYear', pct(r.annualizedFunding))}</span>}
           </dd>
-          <dt>Next funding</dt>
-          <dd>{r.nextFundingTime ? <>in <Countdown time={r.nextFundingTime} /></> : '—'}</dd>
-          <dt>Funding so far</dt>
+          <dt>{t('sideNextFunding')}</dt>
+          <dd>{r.nextFundingTime ? <Countdown time={r.nextFundingTime} sentence={(left) => t('sideFundingIn', left)} /> : '—'}</dd>
+          <dt>{t('sideFundingSoFar')}</dt>
           <dd class={tone(r.fundingTotal)}>{fee(r.fundingTotal)} USDT</dd>
-          <dt>Liquidation</dt>
-          <dd data-testid="liquidation">{r.liquidationPrice ? `${price(r.liquidationPrice, r.tickSize)} (${pct(r.liquidationDistance)} away)` : '—'}</dd>
+          <dt>{t('commonLiquidation')}</dt>
+          <dd data-testid="liquidation">{r.liquidationPrice ? t('commonLiquidationAway', price(r.liquidationPrice, r.tickSize), pct(r.liquidationDistance)) : '—'}</dd>
         </>
       )}
       {r.pnl && (
         <>
-          <dt>P&amp;L</dt>
+          <dt>{t('sidePnl')}</dt>
           <dd><PnlLine pnl={r.pnl} /></dd>
         </>
       )}

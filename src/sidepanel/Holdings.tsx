@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { ConfirmBox } from '../shared/ConfirmBox';
 import { FlowOutcome } from '../shared/FlowOutcome';
 import { pct } from '../shared/format';
+import { t } from '../shared/i18n';
 import type { Dashboard, Intent } from '../shared/hedge-types';
 import { StatusBadge } from '../shared/StatusBadge';
 import type { HedgeFlow, Outcome } from '../shared/useHedgeFlow';
@@ -25,12 +26,12 @@ function Actions({ row, flow }: { row: Row; flow: HedgeFlow }) {
     <span class="holding-actions">
       {row.action && (
         <button class="small primary" disabled={flow.busy} onClick={() => start(row.action!.intent)} data-testid={`act-${row.asset}`}>
-          {row.status === 'orphan' ? 'Close' : row.status === 'under' && !short ? 'Hedge' : 'Rebalance'}
+          {t(row.status === 'orphan' ? 'sideClose' : row.status === 'under' && !short ? 'sideHedge' : 'sideRebalance')}
         </button>
       )}
       {short && row.status !== 'orphan' && (
         <button class="small secondary" disabled={flow.busy} onClick={() => start('close')} data-testid={`close-${row.asset}`}>
-          Close
+          {t('sideClose')}
         </button>
       )}
     </span>
@@ -46,7 +47,7 @@ function Holding({ row, flow, showOutcome }: { row: Row; flow: HedgeFlow; showOu
         <button class="holding-toggle" aria-expanded={open} onClick={() => setOpen(!open)} data-testid={`toggle-${row.asset}`}>
           <span class="holding-asset">
             <strong>{row.asset}</strong>
-            <small class="muted">{row.symbol ?? 'no perpetual'}</small>
+            <small class="muted">{row.symbol ?? t('sideNoPerp')}</small>
           </span>
           <span class="holding-status">
             <StatusBadge status={row.status} />
@@ -65,7 +66,7 @@ function Holding({ row, flow, showOutcome }: { row: Row; flow: HedgeFlow; showOu
 export function Holdings({ rows, flow }: { rows: Row[]; flow: HedgeFlow }) {
   const inline = flow.outcome && outcomeRow(flow.outcome, rows);
   return (
-    <ul class="holdings" aria-label="Holdings" data-testid="assets">
+    <ul class="holdings" aria-label={t('sideHoldings')} data-testid="assets">
       {rows.map((r) => (
         <Holding key={r.asset} row={r} flow={flow} showOutcome={inline === r.asset} />
       ))}

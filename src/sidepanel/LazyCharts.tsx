@@ -3,6 +3,7 @@
  * side panel, so the dashboard shows first and the charts follow (or say they could not load).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../shared/i18n';
 
 type ChartsView = typeof import('./Charts').Charts;
 
@@ -14,6 +15,6 @@ export function LazyCharts({ version }: { version: number }) {
       () => setCharts('failed'),
     );
   }, []);
-  if (Charts === 'failed') return <p class="error">The charts could not be loaded; reopen the side panel.</p>;
-  return Charts ? <Charts version={version} /> : <p class="muted">Loading charts…</p>;
+  if (Charts === 'failed') return <p class="error">{t('chartLoadFailed')}</p>;
+  return Charts ? <Charts version={version} /> : <p class="muted">{t('chartLoading')}</p>;
 }

@@ -4,6 +4,7 @@
  * the side panel's 360 px. A net near zero is the hedge doing its job.
  */
 import { tone, usdt } from '../shared/format';
+import { t } from '../shared/i18n';
 import type { Row } from './Holdings';
 
 type Pnl = NonNullable<Row['pnl']>;
@@ -13,7 +14,7 @@ export function PnlLine({ pnl }: { pnl: Pnl }) {
     <>
       <strong class={tone(pnl.net)}>{usdt(pnl.net)}</strong>{' '}
       <span class="muted">
-        = spot {usdt(pnl.spotMove)} · futures {usdt(pnl.futuresPnl)} · funding {usdt(pnl.funding)} · fees {usdt(pnl.fees)}
+        {t('sidePnlParts', usdt(pnl.spotMove), usdt(pnl.futuresPnl), usdt(pnl.funding), usdt(pnl.fees))}
       </span>
     </>
   );
@@ -23,8 +24,8 @@ export function PnlList({ rows }: { rows: Row[] }) {
   const withPnl = rows.filter((r) => r.pnl);
   if (withPnl.length === 0) return null;
   return (
-    <section aria-label="Hedge P&L since the short was opened" data-testid="pnl">
-      <h2>P&amp;L since each short opened (USDT)</h2>
+    <section aria-label={t('sidePnlLabel')} data-testid="pnl">
+      <h2>{t('sidePnlTitle')}</h2>
       <ul class="pnl">
         {withPnl.map((r) => (
           <li key={r.asset}>

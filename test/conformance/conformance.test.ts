@@ -145,9 +145,10 @@ const CASES: Record<string, Case> = {
   'usdm/account-v3-multi-assets': { read: S.FuturesAccount, sim: seeded({ multiAssetsMargin: true, futures: { USDC: '1000', BTC: '0.5' } }, get('/fapi/v3/account')) },
   'usdm/multiAssetsMargin': { read: v.unknown(), sim: get('/fapi/v1/multiAssetsMargin') },
   'usdm/multiAssetsMargin-post': { read: v.unknown(), sim: seeded({}, post('/fapi/v1/multiAssetsMargin', { multiAssetsMargin: 'true' })) },
-  'earn/flexible-position': { read: v.unknown(), sim: get('/sapi/v1/simple-earn/flexible/position') },
-  'earn/locked-position': { read: v.unknown(), sim: get('/sapi/v1/simple-earn/locked/position') },
-  'wallet/get-funding-asset': { read: v.unknown(), sim: post('/sapi/v1/asset/get-funding-asset', { needBtcValuation: 'true' }) },
+  // A BTC position: the simulator names its APR tiers after the asset, as the documented example's "0-5BTC".
+  'earn/flexible-position': { read: S.EarnPositions(S.EarnFlexiblePosition), sim: seeded({ earn: { flexible: { BTC: '75.46' } } }, get('/sapi/v1/simple-earn/flexible/position')) },
+  'earn/locked-position': { read: S.EarnPositions(S.EarnLockedPosition), sim: seeded({ earn: { locked: { AXS: '122.09202928' } } }, get('/sapi/v1/simple-earn/locked/position')) },
+  'wallet/get-funding-asset': { read: S.listOf(S.FundingAsset), sim: seeded({ fundingWallet: { USDT: '1' } }, post('/sapi/v1/asset/get-funding-asset', { needBtcValuation: 'true' })) },
   'coinm/time': { read: v.unknown(), sim: get('/dapi/v1/time', {}, false) },
   'coinm/exchangeInfo': { read: v.unknown(), sim: get('/dapi/v1/exchangeInfo', {}, false), allowed: ORDER_TYPES },
   'coinm/premiumIndex': { read: v.unknown(), sim: get('/dapi/v1/premiumIndex', {}, false) },

@@ -44,6 +44,11 @@ export interface LaunchOptions {
    * Playwright cannot route a service worker's WebSockets, Chromium's resolver can.
    */
   streamsAt?: number;
+  /**
+   * The browser's UI language ('zh-CN'), which chrome.i18n picks the extension's messages by: on
+   * Linux Chromium takes it from the LANGUAGE environment variable before --lang, so both are set.
+   */
+  lang?: string;
 }
 
 /** The hosts whose WebSockets the worker opens, as the production manifest names them. */
@@ -57,6 +62,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless,
+    ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang.replace('-', '_') } } : {}),
     viewport: { width: 1280, height: 800 },
     args: [
       ...(headless ? ['--headless=new'] : []),
@@ -67,6 +73,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
       ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []),
       // The simulator's certificate is made at start; only these test launches trust it.
       ...(opts.streamsAt ? [`--host-resolver-rules=${STREAM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${opts.streamsAt}`).join(', ')}`, '--ignore-certificate-errors'] : []),

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { RequestLog } from '../sim/server';
 import type { World } from './setup';
+import { said } from '../unit/chrome-i18n';
 
 export interface ErrorShown {
   code: string;
@@ -27,13 +28,21 @@ const UNFINISHED = new Set(['pending', 'sent', 'unknown', 'accepted']);
 /** Codes that say "the outcome is not known yet": the extension must settle these by itself. */
 const PENDING = new Set(['order-unknown', 'order-accepted', 'unreachable']);
 
-export function shownOf(reply: { ok: true; message: string } | { ok: false; error: ErrorShown }, id?: string): Shown {
-  const shown: Shown = reply.ok ? { kind: 'done', text: reply.message } : PENDING.has(reply.error.code) ? { kind: 'pending', error: reply.error } : { kind: 'failed', error: reply.error };
+/** An error as the extension sent it (its words as message ids), in the English the user reads. */
+type Sent = { code: string; message: unknown; action?: unknown };
+const inEnglish = (e: Sent): ErrorShown => ({ code: e.code, message: said(e.message), ...(e.action ? { action: said(e.action) } : {}) });
+
+export function shownOf(reply: { ok: true; message: unknown } | { ok: false; error: Sent }, id?: string): Shown {
+  const shown: Shown = reply.ok
+    ? { kind: 'done', text: said(reply.message) }
+    : PENDING.has(reply.error.code)
+      ? { kind: 'pending', error: inEnglish(reply.error) }
+      : { kind: 'failed', error: inEnglish(reply.error) };
   if (id) shown.id = id;
   return shown;
 }
 
-type Envelope = { ok: true; data: any } | { ok: false; error: ErrorShown };
+type Envelope = { ok: true; data: any } | { ok: false; error: Sent };
 
 const UNREACHABLE = { ok: false, error: { code: 'unreachable', message: 'The extension stopped while this order was being placed.' } } as const;
 
@@ -87,7 +96,7 @@ export async function settled(page: Page, asset?: string, timeoutMs = 20_000): P
 
 export async function preview(page: Page, asset: string, intent: 'hedge' | 'close'): Promise<{ id: string } | { error: ErrorShown }> {
   const r = await ask(page, { type: 'hedge/preview', asset, intent });
-  return r.ok ? { id: r.data.id as string } : { error: r.error };
+  return r.ok ? { id: r.data.id as string } : { error: inEnglish(r.error) };
 }
 
 /** The order's client order id for a preview (src/background/executor.ts' clientOrderIdFor). */

@@ -92,17 +92,23 @@ describe('watching the hedge: badge, popup, notification, side panel', () => {
 });
 
 describe('hedge all unhedged from the side panel', () => {
-  it('shows one combined preview and hedges every asset it can fund, in order', async () => {
+  it('shows one combined preview, hedges in order, and the last asset with what the budget leaves', async () => {
     const w = await world();
     try {
       const page = await sidePanel(w);
       await page.click('[data-testid=hedge-all]');
       await page.locator('[data-testid=batch]').waitFor();
-      expect(await page.locator('[data-testid=batch-skipped]').textContent()).toMatch(/SOL left out: .*needs 22,?522.50 USDT/);
+      // 100,500 USDT: BTC, ETH and PEPE take 93,423.33; the 7,076.67 left margin 78.55 of the 250 SOL.
+      expect(await page.locator('[data-testid=batch-partial-SOL]').textContent()).toBe('Hedge 78.55 SOL now (31.4%) — add 15,445.83 USDT to hedge all 250 SOL.');
       await page.screenshot({ path: `${SHOTS}/sidepanel-hedge-all.png`, fullPage: true });
       await page.click('[data-testid=batch-confirm]');
-      await expect.poll(() => page.locator('[data-testid=result] p').textContent(), { timeout: 20_000 }).toBe('Hedged BTC, ETH, PEPE.');
-      expect((await w.orders()).map((o: { symbol: string }) => o.symbol)).toEqual(['BTCUSDT', 'ETHUSDT', '1000PEPEUSDT']);
+      await expect.poll(() => page.locator('[data-testid=result] p').textContent(), { timeout: 20_000 }).toBe('Hedged BTC, ETH, PEPE, SOL.');
+      expect((await w.orders()).map((o: { symbol: string; origQty: string }) => [o.symbol, o.origQty])).toEqual([
+        ['BTCUSDT', '1.5'],
+        ['ETHUSDT', '12'],
+        ['1000PEPEUSDT', '30000'],
+        ['SOLUSDT', '78.55'],
+      ]);
     } finally {
       await w.close();
     }

@@ -36,6 +36,8 @@ export interface WorldOptions {
   saveKey?: boolean;
   /** The worker's WebSockets reach the simulator (its TLS port, through Chromium's resolver); default true. */
   streams?: boolean;
+  /** The browser's UI language, e.g. 'zh-CN'; the system's (English here) when omitted. */
+  lang?: string;
 }
 
 export async function world(opts: WorldOptions = {}): Promise<World> {
@@ -44,7 +46,7 @@ export async function world(opts: WorldOptions = {}): Promise<World> {
   const sim = await startSimulator({ accounts: [{ ...demoAccount(), ...opts.account }], ...(streams ? { tls: certificate! } : {}) });
   const userDataDir = mkdtempSync(join(tmpdir(), 'spot-hedge-'));
   const routes = { simUrl: sim.url, ...(opts.script ? { script: opts.script } : {}) };
-  const launch = { userDataDir, ...(sim.tlsPort ? { streamsAt: sim.tlsPort } : {}) };
+  const launch = { userDataDir, ...(sim.tlsPort ? { streamsAt: sim.tlsPort } : {}), ...(opts.lang ? { lang: opts.lang } : {}) };
   const ext = await launchWithExtension(launch);
   const network = await routeBinance(ext.context, routes);
   const control = (path: string, body: unknown = {}) =>
@@ -83,7 +85,12 @@ export async function saveKeyThroughOptions(ext: Launched, apiKey: string, secre
   await page.fill('textarea[name=secret]', secret);
   await page.fill('input[name=passphrase]', passphrase);
   await page.fill('input[name=confirm]', passphrase);
-  await page.click('button[type=submit]:has-text("Check and save key")');
-  await page.locator('[data-testid=key-message]:has-text("Key saved")').waitFor({ timeout: 20_000 });
+  await page.click('form:has(input[name=apiKey]) button[type=submit]');
+  // Saved once the worker holds it unlocked (read in any UI language), and the form has said so.
+  const keys = () => page.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'state/get' })) as { data?: { keys?: string } })?.data?.keys);
+  for (const end = Date.now() + 20_000; (await keys()) !== 'unlocked'; await page.waitForTimeout(100)) {
+    if (Date.now() > end) throw new Error('The options page did not save the key within 20 s.');
+  }
+  await page.locator('[data-testid=key-message].ok').waitFor();
   return page;
 }

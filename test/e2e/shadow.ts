@@ -76,7 +76,8 @@ export async function waitForPanelText(
     if (last !== null && ok(last)) return last;
     await page.waitForTimeout(50);
   }
-  throw new Error(`Panel element ${selector} never matched; last text: ${JSON.stringify(last)}`);
+  const panel = await panelText(page, '[data-testid=panel]').catch(() => null);
+  throw new Error(`Panel element ${selector} never matched; last text: ${JSON.stringify(last)}; the panel said: ${JSON.stringify(panel)}`);
 }
 
 /**

@@ -90,6 +90,15 @@ export class Engine {
   }
 
   /** A spot balance set from outside (a buy, a sale, a deposit or a withdrawal the user made). */
+  /**
+   * Coins moved between Spot and Earn or the Funding wallet (`delta` into that wallet): Binance's
+   * spot user stream reports such a move as a balanceUpdate with the spot side of it.
+   */
+  walletMoved(a: Account, asset: string, delta: Big): void {
+    const t = this.now();
+    this.emitSpot(a, { e: 'balanceUpdate', E: t, a: asset, d: delta.times(-1).toFixed(8), T: t });
+  }
+
   setSpot(a: Account, asset: string, free: Big, locked: Big): void {
     a.spot.set(asset, { free, locked });
     this.spotChanged(a, [asset]);

@@ -150,8 +150,10 @@ export async function startSimulator(opts: SimOptions = {}) {
         if (!a) return reply(res, 400, { error: 'unknown account' });
         const wallet =
           path === '/__sim/earn' ? a.earn[input.type === 'locked' ? 'locked' : 'flexible'] : path === '/__sim/funding-wallet' ? a.funding : input.coinm ? a.coinm.balances : a.futures;
+        const delta = new Big(input.amount).minus(wallet.get(input.asset) ?? 0);
         wallet.set(input.asset, new Big(input.amount));
         if (path === '/__sim/futures-wallet') engine.checkMargins();
+        else if (!delta.eq(0)) engine.walletMoved(a, input.asset, delta);
         return reply(res, 200, { ok: true });
       }
       case '/__sim/account': {

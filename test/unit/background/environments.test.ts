@@ -23,14 +23,14 @@ describe('Binance demo trading (no /sapi)', () => {
   it('a key the demo futures API refuses is not saved, and the user is told where demo keys are made', async () => {
     await bg.control('seed', { accounts: [{ ...demoAccount(), environment: 'demo', permissions: { enableFutures: false } }] });
     await bg.handlers['keys/forget']({ type: 'keys/forget' });
-    await expect(save()).rejects.toMatchObject({ info: { code: 'key-refused', message: expect.stringMatching(/^The demo futures API did not accept this key/), action: expect.stringMatching(/demo\.binance\.com/) } });
+    await expect(save()).rejects.toMatchObject({ info: { code: 'key-refused', message: expect.toSay(/^The demo futures API did not accept this key/), action: expect.toSay(/demo\.binance\.com/) } });
     expect((await bg.handlers['state/get']({ type: 'state/get' })).keys).toBe('none');
   });
 
   it('a hedge that needs more futures margin says how much to move by hand, instead of calling the missing wallet API', async () => {
     await bg.control('seed', { accounts: [{ ...demoAccount(), environment: 'demo' }] });
     await expect(bg.handlers['hedge/preview']({ type: 'hedge/preview', asset: 'ETH', intent: 'hedge' })).rejects.toMatchObject({
-      info: { code: 'margin-not-movable', action: expect.stringMatching(/move 19,920.40 USDT to Futures on demo\.binance\.com/) },
+      info: { code: 'margin-not-movable', action: expect.toSay(/move 19,920.40 USDT to Futures on demo\.binance\.com/) },
     });
     expect(sapiCalls()).toEqual([]);
     // With the margin there, the hedge goes through without any transfer.

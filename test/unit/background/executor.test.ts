@@ -3,6 +3,7 @@ import { clientOrderIdFor } from '../../../src/background/executor';
 import type { Sim } from '../../sim/server';
 import { DEMO_KEY, demoAccount } from '../../sim/seed';
 import { backgroundOnSim } from './harness';
+import { said } from '../chrome-i18n';
 
 let bg: Awaited<ReturnType<typeof backgroundOnSim>>;
 let sim: Sim;
@@ -23,7 +24,7 @@ describe('hedging through the background', () => {
     expect(p).toMatchObject({ order: { symbol: 'ETHUSDT', side: 'SELL', quantity: '12', positionSide: 'BOTH', reduceOnly: false }, notional: '40800.00', leverage: 2 });
     const result = await execute(p.id);
     expect(result.view).toMatchObject({ status: 'hedged', hedge: '12', ratio: '1' });
-    expect(result.message).toMatch(/^Sold 12 ETHUSDT at 3,400\.00\. Hedge ratio now 100\.0%\.$/);
+    expect(result.message).toSay(/^Sold 12 ETHUSDT at 3,400\.00\. Hedge ratio now 100\.0%\.$/);
     const orders = await bg.orders();
     expect(orders).toHaveLength(1);
     expect(orders[0].clientOrderId).toBe(clientOrderIdFor(p.id));
@@ -39,9 +40,24 @@ describe('hedging through the background', () => {
     expect(state.spot.USDT).toBe('80079.6');
   });
 
-  it('refuses a hedge the spot USDT cannot fund, saying how much is needed', async () => {
+  it('with too little USDT, offers the largest hedge it can fund and says what the rest needs', async () => {
     await bg.control('spot', { asset: 'USDT', free: '10' });
-    await expect(preview('ETH')).rejects.toMatchObject({ info: { code: 'insufficient-usdt' } });
+    // 500 in Futures + 10 in Spot; one ETH needs 3,400 / 2 margin + 1.70 fee: 510 / 1,701.70 → 0.299 ETH at the step.
+    const p = await preview('ETH');
+    expect(p).toMatchObject({ order: { symbol: 'ETHUSDT', quantity: '0.299' }, coins: '0.299', transfer: '8.81', collateral: 'USDT' });
+    // The whole 12 ETH needs 19,920.40 moved; 10 is there.
+    expect(p.partial).toEqual({ coins: '12', missing: '19910.40', collateral: 'USDT' });
+    await execute(p.id);
+    const state = await bg.control('state');
+    expect(state.positions).toEqual([expect.objectContaining({ symbol: 'ETHUSDT', positionAmt: '-0.299' })]);
+    expect(state.spot.USDT).toBe('1.19');
+  });
+
+  it('refuses a hedge when not even the smallest order can be funded, saying how much to add', async () => {
+    await bg.control('spot', { asset: 'USDT', free: '5' });
+    await bg.control('futures-wallet', { asset: 'USDT', amount: '0' });
+    const err = await preview('ETH').catch((e: unknown) => e);
+    expect(err).toMatchObject({ info: { code: 'insufficient-usdt', action: expect.toSay(/^Add 20,415.40 USDT to your Spot wallet/) } });
     expect(await bg.orders()).toHaveLength(0);
   });
 
@@ -152,7 +168,7 @@ describe('hedging through the background', () => {
     await bg.control('fault', { match: { method: 'GET', path: '/api/v3/account' }, count: 1, kind: 'http5xx', status: 503 });
     const result = await execute(p.id);
     expect(result.view).toBeNull();
-    expect(result.message).toMatch(/^Sold 250 SOLUSDT at .*could not be re-read just now \(Binance had an internal error \(HTTP 503\)\.\); it updates on the next refresh\.$/);
+    expect(result.message).toSay(/^Sold 250 SOLUSDT at .*could not be re-read just now \(Binance had an internal error \(HTTP 503\)\.\); it updates on the next refresh\.$/);
     expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'filled' });
   });
 
@@ -160,7 +176,7 @@ describe('hedging through the background', () => {
     await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '50000' }] });
     const p = await preview('SOL');
     await bg.control('seed', { accounts: [{ ...demoAccount(), futuresUSDT: '1', spot: {} }] }); // margin gone meanwhile
-    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'binance-2019', message: expect.stringMatching(/Not enough margin/) } });
+    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'binance-2019', message: expect.toSay(/Not enough margin/) } });
     expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'failed' });
   });
 
@@ -217,7 +233,7 @@ describe('a write Binance accepted is never reported as failed', () => {
     const p = await preview('ETH');
     const result = await execute(p.id);
     expect(result).toMatchObject({ executedQty: '12', avgPrice: '3400' });
-    expect(result.message).toMatch(/^Sold 12 ETHUSDT at 3,400\b/);
+    expect(result.message).toSay(/^Sold 12 ETHUSDT at 3,400\b/);
     expect(sim.requests.filter((r) => r.path === ORDER).map((r) => r.method)).toEqual(['POST', 'GET']);
   });
 
@@ -238,7 +254,7 @@ describe('a write Binance accepted is never reported as failed', () => {
     await FAULT(ORDER, 'unreadableAfterAccept');
     await bg.control('fault', { match: { method: 'GET', path: ORDER }, count: 3, kind: 'http5xx', status: 503 });
     const err = await execute(p.id).catch((e: { info: { code: string; message: string; action: string } }) => e);
-    expect(err).toMatchObject({ info: { code: 'order-accepted', message: expect.stringMatching(/Binance accepted the order/) } });
+    expect(err).toMatchObject({ info: { code: 'order-accepted', message: expect.toSay(/Binance accepted the order/) } });
     expect(JSON.stringify(err)).not.toMatch(/failed|try again/i);
     expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'accepted' });
     expect(sim.requests.filter((r) => r.path === ORDER && r.method === 'POST')).toHaveLength(1);
@@ -261,7 +277,7 @@ describe('a write Binance accepted is never reported as failed', () => {
     expect(await bg.store.get('sh-acked')).toMatchObject({ status: 'accepted' });
     t += 3 * 86_400_000; // Binance keeps unfilled cancelled orders 3 days: after that, it was never filled
     expect(await reconciler.reconcile()).toEqual({ settled: ['SOL'], open: 0 });
-    expect(await bg.store.get('sh-acked')).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/accepted this order but never filled it/) } });
+    expect(await bg.store.get('sh-acked')).toMatchObject({ status: 'failed', error: { message: expect.toSay(/accepted this order but never filled it/) } });
   });
 
   it('the user-data stream settles an accepted order by its client order id, without a query', async () => {
@@ -296,7 +312,7 @@ describe('a write Binance accepted is never reported as failed', () => {
   it('a transfer Binance would not confirm: nothing is ordered, and the user is told not to move it again yet', async () => {
     const p = await preview('ETH');
     await FAULT('/sapi/v1/asset/transfer', 'http5xx', 'POST', { status: 503 });
-    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'transfer-unknown', message: expect.stringMatching(/did not confirm whether 19,920.40 USDT moved/) } });
+    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'transfer-unknown', message: expect.toSay(/did not confirm whether 19,920.40 USDT moved/) } });
     expect(await bg.orders()).toEqual([]);
     expect(sim.requests.filter((r) => r.path === '/sapi/v1/asset/transfer' && r.method === 'POST')).toHaveLength(1);
   });
@@ -310,7 +326,7 @@ describe('a write Binance accepted is never reported as failed', () => {
 
     const q = await preview('SOL');
     await FAULT('/fapi/v1/leverage', 'http5xx', 'POST', { status: 503 });
-    await expect(execute(q.id)).rejects.toMatchObject({ info: { code: 'setting-unknown', message: expect.stringMatching(/did not confirm the leverage change to 2x/) } });
+    await expect(execute(q.id)).rejects.toMatchObject({ info: { code: 'setting-unknown', message: expect.toSay(/did not confirm the leverage change to 2x/) } });
     expect((await bg.orders()).map((o: { symbol: string }) => o.symbol)).toEqual(['ETHUSDT']);
     expect(sim.requests.filter((r) => r.path === '/fapi/v1/symbolConfig').length).toBeGreaterThan(0);
   });
@@ -322,9 +338,9 @@ describe('Portfolio Margin accounts', () => {
     try {
       await pm.control('seed', { accounts: [{ ...demoAccount(), permissions: { enablePortfolioMarginTrading: true } }] });
       const reply = await pm.handlers['keys/save']({ type: 'keys/save', apiKey: pm.sim.apiKey, keyType: 'HMAC', secret: pm.sim.apiSecret, passphrase: 'long enough phrase', acknowledgeWithdrawals: false });
-      expect(reply.check?.warnings.join(' ')).toMatch(/Portfolio Margin/);
+      expect(reply.check?.warnings.map(said).join(' ')).toMatch(/Portfolio Margin/);
       await expect(pm.handlers['hedge/view']({ type: 'hedge/view', asset: 'BTC' })).rejects.toMatchObject({
-        info: { code: 'binance-2015', message: expect.stringMatching(/classic Portfolio Margin account/) },
+        info: { code: 'binance-2015', message: expect.toSay(/classic Portfolio Margin account/) },
       });
     } finally {
       await pm.sim.close();
@@ -333,19 +349,26 @@ describe('Portfolio Margin accounts', () => {
 });
 
 describe('hedge all unhedged', () => {
-  it('previews every under-hedged asset against one budget, skips what cannot be funded, then executes in order', async () => {
+  it('previews every under-hedged asset against one budget, in order, the last with what is left, then executes them', async () => {
     const batch = await bg.handlers['hedge/preview-all']({ type: 'hedge/preview-all' });
-    // 100,500 USDT in all: BTC 72,822.75 + ETH 20,420.40 + PEPE 180.18 fit; SOL's 22,522.50 does not.
-    expect(batch.previews.map((p) => p.asset)).toEqual(['BTC', 'ETH', 'PEPE']);
-    expect(batch.skipped).toEqual([{ asset: 'SOL', reason: expect.stringMatching(/needs 22,522.50 USDT/) }]);
-    expect(batch.totals.transfer).toBe('92923.33'); // the wallet's 500 covers the first part
+    // 100,500 USDT in all: BTC 72,822.75 + ETH 20,420.40 + PEPE 180.18 fit; SOL's 22,522.50 does not:
+    // the 7,076.67 left margin 78.55 SOL (90.09 a SOL at 2x with the fee), and 15,445.83 more would hedge all 250.
+    expect(batch.previews.map((p) => [p.asset, p.order.quantity, p.partial])).toEqual([
+      ['BTC', '1.5', null],
+      ['ETH', '12', null],
+      ['PEPE', '30000', null],
+      ['SOL', '78.55', { coins: '250', missing: '15445.83', collateral: 'USDT' }],
+    ]);
+    expect(batch.skipped).toEqual([]);
+    expect(batch.totals.transfer).toBe('99999.90'); // the wallet's 500 covers the first part
     for (const p of batch.previews) await execute(p.id);
     const state = await bg.control('state');
     expect(state.positions.map((p: { symbol: string; positionAmt: string }) => [p.symbol, p.positionAmt])).toEqual([
       ['BTCUSDT', '-1.5'],
       ['ETHUSDT', '-12'],
       ['1000PEPEUSDT', '-30000'],
+      ['SOLUSDT', '-78.55'],
     ]);
-    expect(state.spot.USDT).toBe('7076.67'); // 100,000 − 92,923.33
+    expect(state.spot.USDT).toBe('0.1'); // 100,000 − 99,999.90
   });
 });

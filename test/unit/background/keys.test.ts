@@ -5,6 +5,7 @@ import type { ApiRestrictions } from '../../../src/binance/exchange';
 import { saveKey } from '../../../src/background/keys';
 import { ITEMS, memoryKV, stored, type Item } from '../../../src/shared/storage';
 import type { SealedKey } from '../../../src/background/keystore';
+import { said } from '../chrome-i18n';
 
 const key: ApiKey = { apiKey: 'A'.repeat(64), type: 'HMAC', secret: 'S'.repeat(64) };
 const good: ApiRestrictions = {
@@ -34,7 +35,7 @@ describe('saving a key', () => {
   it('refuses a key without futures permission and says how to fix it', async () => {
     const ks = keystore();
     await expect(saveKey(input(), ks, async () => ({ ...good, enableFutures: false }))).rejects.toMatchObject({
-      info: { code: 'key-no-futures', action: expect.stringContaining('Enable Futures') },
+      info: { code: 'key-no-futures', action: expect.toSay('Enable Futures') },
     });
     expect((await ks.state()).keys).toBe('none');
   });
@@ -60,9 +61,9 @@ describe('saving a key', () => {
       permitsUniversalTransfer: false,
       enablePortfolioMarginTrading: true,
     }));
-    expect(reply.check?.warnings.join(' ')).toMatch(/no IP restriction/);
-    expect(reply.check?.warnings.join(' ')).toMatch(/cannot move USDT/);
-    expect(reply.check?.warnings.join(' ')).toMatch(/Portfolio Margin/);
+    expect(reply.check?.warnings.map(said).join(' ')).toMatch(/no IP restriction/);
+    expect(reply.check?.warnings.map(said).join(' ')).toMatch(/cannot move USDT/);
+    expect(reply.check?.warnings.map(said).join(' ')).toMatch(/Portfolio Margin/);
   });
 
   it('saves unchecked where the environment cannot check permissions, and says so', async () => {

@@ -181,7 +181,7 @@ describe('auto top-up', () => {
     const first = await (await t.keyed.get(false)).topUp();
     expect(first).toMatchObject({ amount: '404.00' });
     expect(first).not.toHaveProperty('tranId');
-    expect(t.notified.at(-1)?.message).toMatch(/did not confirm it, so it counts against today's cap and is not sent again/);
+    expect(t.notified.at(-1)?.message).toSay(/did not confirm it, so it counts against today's cap and is not sent again/);
     expect(await (await t.keyed.get(false)).topUp()).toBeNull();
     expect(t.sim.requests.filter((r) => r.path === '/sapi/v1/asset/transfer')).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../../src/binance/client';
 import { BinanceError } from '../../../src/binance/errors';
 import { weightBudget, type WeightState } from '../../../src/binance/weight';
+import { said } from '../chrome-i18n';
 
 const SECRET = 'S3cretS3cretS3cretS3cretS3cretS3cretS3cretS3cretS3cretS3cret1234';
 const key = { apiKey: 'A'.repeat(64), type: 'HMAC' as const, secret: SECRET };
@@ -75,7 +76,7 @@ describe('client', () => {
   it('418: stops ALL traffic until the ban ends, without calling Binance', async () => {
     const { client, calls } = setup(() => ({ status: 418, body: { code: -1003, msg: 'banned' }, headers: { 'retry-after': '120' } }));
     await expect(client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any })).rejects.toMatchObject({ httpStatus: 418 });
-    await expect(client.request({ method: 'GET', host: 'spot', path: '/api/v3/ticker/price', schema: Any })).rejects.toThrow(/blocked this IP until/);
+    await expect(client.request({ method: 'GET', host: 'spot', path: '/api/v3/ticker/price', schema: Any }).catch(said)).resolves.toMatch(/blocked this IP until/);
     expect(calls).toHaveLength(1);
   });
 
@@ -88,7 +89,9 @@ describe('client', () => {
     await read();
     expect(sleep.mock.calls.map((c) => c[0])).toEqual([10_000]); // 2300 of 2400 ≥ 95 %: held to the next minute
     t.now = 60_000 * 1001 + 5_000; // the reply in the new minute said 2300 again; 55 s left: too long to hold a user
-    await expect(read()).rejects.toMatchObject({ httpStatus: 429, message: expect.stringMatching(/used 2300 of Binance's 2400 .* requests resume in 55 s/) });
+    const held = await read().catch((e: unknown) => e);
+    expect(held).toMatchObject({ httpStatus: 429 });
+    expect(said(held)).toMatch(/used 2,300 of Binance's 2,400 .* requests resume in 55 s/);
     const before = calls.length;
     // A hedge's own steps are never held: the order (weight 0) and a leverage change (weight 1).
     await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/leverage', params: { symbol: 'BTCUSDT', leverage: 2 }, signed: true, write: 'setting', schema: Any });
@@ -107,7 +110,7 @@ describe('client', () => {
     // The worker stops; a new one starts with a new budget read from the same store.
     t.now += 30_000;
     const again = createClient({ env: 'production', key, fetch: f.fn as typeof fetch, now: () => t.now, budget: weightBudget({ now: () => t.now, sleep: async () => undefined, store }) });
-    await expect(again.request({ method: 'GET', host: 'spot', path: '/api/v3/account', schema: Any })).rejects.toThrow(/blocked this IP until/);
+    await expect(again.request({ method: 'GET', host: 'spot', path: '/api/v3/account', schema: Any }).catch(said)).resolves.toMatch(/blocked this IP until/);
     expect(f.calls).toHaveLength(1);
     // After the ban, requests flow again.
     t.now += 91_000;
@@ -135,14 +138,14 @@ describe('client', () => {
     const { client } = setup((url) => time(url) ?? { status: 400, body: { code, msg: 'as Binance words it' } });
     const err = await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', signed: true, schema: Any }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BinanceError);
-    expect((err as BinanceError).message).toMatch(text);
-    expect((err as BinanceError).action.length).toBeGreaterThan(5);
+    expect(said(err)).toMatch(text);
+    expect(said((err as BinanceError).action).length).toBeGreaterThan(5);
     expect(JSON.stringify({ ...(err as object), message: (err as Error).message, stack: (err as Error).stack })).not.toContain(SECRET.slice(0, 20));
   });
 
   it('a reply of the wrong shape is a clear error, not a crash later', async () => {
     const { client } = setup(() => ({ body: { serverTime: 'soon' } }));
-    await expect(client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/time', schema: v.object({ serverTime: v.number() }) })).rejects.toThrow(/unexpected reply/);
+    await expect(client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/time', schema: v.object({ serverTime: v.number() }) }).catch(said)).resolves.toMatch(/unexpected reply/);
   });
 
   it.each(['order', 'transfer', 'setting'] as const)('a %s answered 2xx with a body that cannot be read was ACCEPTED: fate unknown, never "failed" or "try again"', async (write) => {
@@ -152,11 +155,13 @@ describe('client', () => {
     const client = createClient({ env: 'production', key, fetch: f as typeof fetch, now: () => 1_000_000, sleep: async () => undefined });
     const Strict = v.object({ orderId: v.number(), symbol: v.string() });
     const err = await client.request({ method: 'POST', host: 'futures', path: '/fapi/v1/order', signed: true, write, schema: Strict }).catch((e: BinanceError) => e);
-    expect(err).toMatchObject({ accepted: true, fateUnknown: true, retryable: false, message: expect.stringMatching(/^Binance accepted the .*, but its reply could not be read\.$/) });
-    expect(`${(err as BinanceError).message} ${(err as BinanceError).action}`).not.toMatch(/fail|try again/i);
+    expect(err).toMatchObject({ accepted: true, fateUnknown: true, retryable: false });
+    expect(said(err)).toMatch(/^Binance accepted the .*, but its reply could not be read\.$/);
+    expect(`${said(err)} ${said((err as BinanceError).action)}`).not.toMatch(/fail|try again/i);
     // The same body on a read is simply a malformed reply.
     const read = await client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/order', signed: true, schema: Strict }).catch((e: BinanceError) => e);
-    expect(read).toMatchObject({ accepted: false, fateUnknown: false, message: expect.stringMatching(/unexpected reply/) });
+    expect(read).toMatchObject({ accepted: false, fateUnknown: false });
+    expect(said(read)).toMatch(/unexpected reply/);
   });
 
   it('an order that times out or meets a 5xx has an unknown fate; a read does not', async () => {

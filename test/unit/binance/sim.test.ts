@@ -17,7 +17,7 @@ describe('the client against the simulator', () => {
     const symbols = await ex.futuresSymbols();
     expect(symbols.find((s) => s.symbol === '1000PEPEUSDT')?.baseAsset).toBe('1000PEPE');
     expect((await ex.spotBalances()).map((b) => b.asset)).toEqual(expect.arrayContaining(['BTC', 'PEPE', 'USDT']));
-    expect(await ex.dualSidePosition()).toBe(false);
+    expect(await ex.accountConfig()).toEqual({ dualSidePosition: false, multiAssetsMargin: false });
     expect((await ex.apiRestrictions()).enableFutures).toBe(true);
     const placed = await ex.newOrder({ symbol: 'ETHUSDT', side: 'SELL', positionSide: 'BOTH', quantity: '0.5', reduceOnly: false, newClientOrderId: 'sim-client-1' });
     expect(placed).toMatchObject({ status: 'FILLED', executedQty: '0.5' });
@@ -40,7 +40,7 @@ describe('the client against the simulator', () => {
   it('a key without futures permission is told so in plain words', async () => {
     await fetch(`${sim.url}/__sim/seed`, { method: 'POST', body: JSON.stringify({ accounts: [{ apiKey: sim.apiKey, apiSecret: sim.apiSecret, permissions: { enableFutures: false } }] }) });
     const ex = futuresExchange(createClient({ env: 'production', key: { apiKey: sim.apiKey, type: 'HMAC', secret: sim.apiSecret }, fetch: toSim(sim.url) }));
-    await expect(ex.account()).rejects.toThrow(/lacks Futures permission/);
+    await expect(ex.account()).rejects.toSay(/lacks Futures permission/);
     await fetch(`${sim.url}/__sim/reset`, { method: 'POST' });
   });
 });

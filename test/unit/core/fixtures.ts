@@ -42,6 +42,7 @@ export const MARKS: Record<string, string> = {
   '1MBABYDOGEUSDT': '0.0020000',
   '1INCHUSDT': '0.3000',
   ZECUSDT: '50.00',
+  BTCUSDC: '97010.00',
 };
 
 export const premium = (symbol: string, lastFundingRate = '0.00010000', nextFundingTime = 1_764_057_600_000): PremiumIndex => ({

@@ -12,13 +12,13 @@ describe('funding: a positive rate means longs pay shorts', () => {
     expect(fundingPayment('-1.5', '97000', '-0.0002')).toBe('-29.1');
   });
   it('says it in plain words, with the interval', () => {
-    expect(describeFunding({ positionAmt: '-1.5', markPrice: '97000', fundingRate: '0.0001', intervalHours: 8 })).toBe(
+    expect(describeFunding({ positionAmt: '-1.5', markPrice: '97000', fundingRate: '0.0001', intervalHours: 8 })).toEqual(
       'the short receives about 14.55 USDT per 8 h at this rate',
     );
-    expect(describeFunding({ positionAmt: '-30000', markPrice: '0.012', fundingRate: '-0.0005', intervalHours: 4 })).toBe(
+    expect(describeFunding({ positionAmt: '-30000', markPrice: '0.012', fundingRate: '-0.0005', intervalHours: 4 })).toEqual(
       'the short pays about 0.18 USDT per 4 h at this rate',
     );
-    expect(describeFunding({ positionAmt: '-1.5', markPrice: '97000', fundingRate: '0.0001', intervalHours: 8, hypothetical: true })).toBe(
+    expect(describeFunding({ positionAmt: '-1.5', markPrice: '97000', fundingRate: '0.0001', intervalHours: 8, hypothetical: true })).toEqual(
       'the short would receive about 14.55 USDT per 8 h at this rate',
     );
   });
@@ -67,23 +67,22 @@ describe('hedgePnl', () => {
 });
 
 describe('numbers as traders read them', () => {
-  it('prices at the tick, rounded to the nearest one and written with its decimals', async () => {
-    const { atTick } = await import('../../../src/core');
-    expect(atTick('3412.69920318', '0.01')).toBe('3,412.70');
-    expect(atTick('97123.456', '0.10')).toBe('97,123.5');
-    expect(atTick('0.01234567', '0.0000001')).toBe('0.0123457');
+  it('prices rounded to the nearest tick, with its decimals', async () => {
+    const { roundToTick } = await import('../../../src/core');
+    expect(roundToTick('3412.69920318', '0.01')).toBe('3412.70');
+    expect(roundToTick('97123.456', '0.10')).toBe('97123.5');
+    expect(roundToTick('0.01234567', '0.0000001')).toBe('0.0123457');
   });
-  it('quantities at the step, cut down and grouped like the table', async () => {
-    const { atStep, grouped } = await import('../../../src/core');
-    expect(atStep('30000000', '1000')).toBe('30,000,000');
-    expect(atStep('1.23456', '0.001')).toBe('1.234');
-    expect(grouped('30000000')).toBe('30,000,000');
-    expect(grouped('-1234.5')).toBe('-1,234.5');
+  it('quantities cut down to the step, never rounded up', async () => {
+    const { cutToStep } = await import('../../../src/core');
+    expect(cutToStep('30000999', '1000')).toBe('30000000');
+    expect(cutToStep('1.23456', '0.001')).toBe('1.234');
+    expect(cutToStep('0.0009', '0.001')).toBe('0.000');
   });
-  it('funding rates with the four decimals Binance shows, the sign kept', async () => {
-    const { fundingRate, percent } = await import('../../../src/core');
-    expect(fundingRate('-0.00005')).toBe('-0.0050%');
-    expect(fundingRate('0.00010000')).toBe('0.0100%');
-    expect(percent('0.4312')).toBe('43.1%');
+  it('money cut to the cent, never rounded up', async () => {
+    const { toCents } = await import('../../../src/core');
+    expect(toCents('97123.999')).toBe('97123.99');
+    expect(toCents('-0.4299')).toBe('-0.42');
+    expect(toCents('0.00421', 4)).toBe('0.0042');
   });
 });

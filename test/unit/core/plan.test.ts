@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CoreInputError, HEDGE_DEFAULTS, planFor, planHedges } from '../../../src/core';
 import { bal, short, snapshot } from './fixtures';
+import { said } from '../chrome-i18n';
 
 describe('planFor: one status each', () => {
   it('under: no hedge yet → SELL the spot quantity, rounded down to the step', () => {
@@ -38,7 +39,7 @@ describe('planFor: one status each', () => {
   it('below-min: under MIN_NOTIONAL (BTC needs 100 USDT) → no order, says why', () => {
     const p = planFor('BTC', snapshot({ balances: [bal('BTC', '0.0009')] }));
     expect(p).toMatchObject({ status: 'below-min', order: null, residual: '0.0009' });
-    expect(p.reason).toMatch(/smallest BTCUSDT order/);
+    expect(said(p.reason)).toMatch(/smallest BTCUSDT order/);
     expect(planFor('BTC', snapshot({ balances: [bal('BTC', '0.001')] })).status).toBe('below-min'); // 97 USDT < 100
     expect(planFor('BTC', snapshot({ balances: [bal('BTC', '0.0011')] })).status).toBe('below-min');
     expect(planFor('BTC', snapshot({ balances: [bal('BTC', '0.002')] })).status).toBe('under'); // 194 USDT

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, planHedges, warnings, type WarningState } from '../../../src/core';
 import { bal, premium, short, snapshot } from './fixtures';
+import { said } from '../chrome-i18n';
 
 const NOW = 1_764_057_600_000 - 2 * 3_600_000; // two hours before the fixtures' next funding
 
@@ -34,7 +35,7 @@ describe('warnings', () => {
       ['under:BTC', 'warn'],
       ['over:SOL', 'warn'],
     ]);
-    expect(list[0]!.message).toMatch(/close it/);
+    expect(said(list[0]!.message)).toMatch(/close it/);
   });
 
   it('margin ratio: warn at 50 %, critical at 80 %', () => {
@@ -55,13 +56,13 @@ describe('warnings', () => {
     expect(at('110000')[0]?.severity).toBe('warn'); // 13.4 %
     expect(at('103000')[0]?.severity).toBe('critical'); // 6.2 %
     // Prices at BTCUSDT's 0.10 tick, as Binance shows them; the distance as a percentage.
-    expect(at('103000.0499923')[0]?.message).toBe('BTCUSDT would be liquidated at 103,000.0, only 6.2% from the mark price 97,000.0. Add margin or reduce leverage.');
+    expect(said(at('103000.0499923')[0]?.message)).toBe('BTCUSDT would be liquidated at 103,000.0, only 6.2% from the mark price 97,000.0. Add margin or reduce leverage.');
   });
 
   it('funding rates are written as Binance shows them: -0.0050%, never -0.0 %', () => {
     const snap = snapshot({ balances: [bal('BTC', '20')], positions: [short('BTCUSDT', '-20')], markPrices: [premium('BTCUSDT', '-0.00005')] });
     const [w] = warnings(state({ snap }), DEFAULT_THRESHOLDS, NOW);
-    expect(w?.message).toMatch(/^Funding on BTCUSDT is -0\.0050%: the hedge pays about 97\.00 USDT every 8 h/);
+    expect(said(w?.message)).toMatch(/^Funding on BTCUSDT is -0\.0050%: the hedge pays about 97\.00 USDT every 8 h/);
   });
 
   it('funding cost: warns when the hedge pays, naming the next funding time; not when it receives', () => {
@@ -72,7 +73,7 @@ describe('warnings', () => {
     });
     const list = warnings(state({ snap: paying }), DEFAULT_THRESHOLDS, NOW);
     expect(list).toEqual([expect.objectContaining({ id: 'funding-cost:BTC', severity: 'warn' })]);
-    expect(list[0]!.message).toMatch(/pays about 29.10 USDT every 8 h, next in 2 h 0 min/);
+    expect(said(list[0]!.message)).toMatch(/pays about 29.10 USDT every 8 h, next in 2 h 0 min/);
     const receiving = snapshot({ balances: [bal('BTC', '1')], positions: [short('BTCUSDT', '-1')], markPrices: [premium('BTCUSDT', '0.0003')] });
     expect(warnings(state({ snap: receiving }), DEFAULT_THRESHOLDS, NOW)).toEqual([]);
   });
@@ -80,7 +81,7 @@ describe('warnings', () => {
   it('funding cost uses the symbol\'s own interval', () => {
     const snap = snapshot({ balances: [bal('ZEC', '100')], positions: [short('ZECUSDT', '-100')], markPrices: [premium('ZECUSDT', '-0.001')] });
     const [w] = warnings(state({ snap, fundingInfo: [{ symbol: 'ZECUSDT', fundingIntervalHours: 4 }] }), DEFAULT_THRESHOLDS, NOW);
-    expect(w?.message).toMatch(/every 4 h/);
+    expect(said(w?.message)).toMatch(/every 4 h/);
   });
 
   it('leverage above 5x, dust below the minimum, and coins without a perpetual', () => {

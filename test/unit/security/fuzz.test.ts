@@ -6,6 +6,7 @@ import { createClient } from '../../../src/binance/client';
 import { BinanceError } from '../../../src/binance/errors';
 import * as S from '../../../src/binance/schemas';
 import { requestSchemas } from '../../../src/shared/protocol';
+import { said } from '../chrome-i18n';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const content = { id: ID, url: 'https://www.binance.com/en/trade/BTC_USDT?type=spot', tab: { id: 1 }, frameId: 0 };
@@ -49,7 +50,7 @@ describe('the message validator under hostile input', () => {
         } else {
           seen.refused++;
           expect(calls).toEqual([]);
-          expect(reply.error.message.length).toBeGreaterThan(0);
+          expect(said(reply.error).length).toBeGreaterThan(0);
         }
       }),
       { numRuns: 500 },
@@ -85,7 +86,7 @@ describe('reply parsing under malformed, missing, mistyped and extreme values', 
           await client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/x', schema });
         } catch (err) {
           expect(err).toBeInstanceOf(BinanceError);
-          expect((err as BinanceError).message).toMatch(/unexpected reply/);
+          expect(said(err)).toMatch(/unexpected reply/);
         }
       }),
       { numRuns: 200 },

@@ -1,12 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { coins, countdown, fee, pct, plain, price, rate, tone, trimZeros, usdt } from '../../../src/shared/format';
+import { afterEach, describe, expect, it } from 'vitest';
+import { coins, countdown, fee, pct, plain, price, rate, tone, usdt } from '../../../src/shared/format';
+import { english, i18nFrom } from '../chrome-i18n';
+
+const inEnglish = chrome.i18n;
+afterEach(() => void (chrome.i18n = inEnglish));
+/** The browser's UI in `language` (the messages do not matter to numbers). */
+const speak = (language: string) => void (chrome.i18n = i18nFrom(english, language) as unknown as typeof chrome.i18n);
 
 describe('format', () => {
-  it('trims trailing zeros without touching integers', () => {
-    expect(trimZeros('1.2300')).toBe('1.23');
-    expect(trimZeros('5.000')).toBe('5');
-    expect(trimZeros('500')).toBe('500');
+  it('writes a decimal as sent, grouped, without trailing zeros', () => {
     expect(plain('30000000')).toBe('30,000,000');
+    expect(plain('1.2300')).toBe('1.23');
+    expect(plain(null)).toBe('—');
   });
   it('writes prices at the contract tick, as Binance does', () => {
     expect(price('3412.69920318', '0.01')).toBe('3,412.70');
@@ -38,20 +43,34 @@ describe('format', () => {
     expect(rate('-0.00005')).toBe('-0.0050%');
     expect(rate('0.00010000')).toBe('0.0100%');
   });
+  it('keeps every digit of a long decimal (no float on the way)', () => {
+    expect(plain('123456789012345.123456789')).toBe('123,456,789,012,345.123456789');
+    expect(coins('0.000000012345678901', '0.000000000000000001')).toBe('0.000000012345678901');
+  });
   it('colours a signed amount', () => {
     expect(tone('-1')).toBe('down');
     expect(tone('0.5')).toBe('up');
   });
-  it('counts down to the next funding', () => {
-    expect(countdown(3 * 3600_000 + 5 * 60_000, 0)).toBe('3 h 05 min');
-    expect(countdown(42_000, 0)).toBe('42 s');
-    expect(countdown(-5, 0)).toBe('0 s');
+  it('counts down to the next funding: minutes while more than a minute remains, seconds in the last one', () => {
+    expect(countdown(3 * 3600_000 + 5 * 60_000, 0)).toMatch(/^3 h(r|ours?)?,? 5 min/);
+    expect(countdown(42 * 60_000 + 13_000, 0)).toMatch(/^42 min/);
+    expect(countdown(42_000, 0)).toMatch(/^42 s/);
+    expect(countdown(-5, 0)).toMatch(/^0 s/);
   });
 });
 
-describe('countdown granularity', () => {
-  it('shows minutes while more than a minute remains, seconds in the last one', () => {
-    expect(countdown(42 * 60_000 + 13_000, 0)).toBe('42 min');
-    expect(countdown(59_000, 0)).toBe('59 s');
+describe('numbers in the user’s language', () => {
+  it('uses the separators of the browser’s UI language, with the same digits', () => {
+    speak('de');
+    expect(price('97123.456', '0.10')).toBe('97.123,5');
+    expect(usdt('-1234.5')).toBe('-1.234,50');
+    expect(pct('0.4312')).toBe('43,1\u00a0%');
+    speak('fr');
+    expect(coins('30000999.5', '1000')).toMatch(/^30\s000\s000$/);
+    speak('tr');
+    expect(pct('0.4312')).toBe('%43,1');
+    speak('zh-CN');
+    expect(rate('-0.00005')).toBe('-0.0050%');
+    expect(price('97123.456', '0.10')).toBe('97,123.5');
   });
 });

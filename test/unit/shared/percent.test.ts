@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromPercent, toPercent } from '../../../src/options/percent';
+import { fromPercent, toPercent } from '../../../src/shared/percent';
 
 // [what people type, the stored fraction, how the form shows it again]
 const CASES = [

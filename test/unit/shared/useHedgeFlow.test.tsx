@@ -3,8 +3,10 @@ import { act, renderHook, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackgroundEvent } from '../../../src/shared/channels';
 import type { HedgeResult, Preview } from '../../../src/shared/hedge-types';
+import { words, type Words } from '../../../src/core/words';
+import { say } from '../../../src/shared/i18n';
 import { RequestError } from '../../../src/shared/messaging';
-import { useHedgeFlow } from '../../../src/shared/useHedgeFlow';
+import { useHedgeFlow, type Outcome } from '../../../src/shared/useHedgeFlow';
 
 const send = vi.fn();
 let push: (e: BackgroundEvent) => void = () => undefined;
@@ -16,8 +18,13 @@ vi.mock('../../../src/shared/listen', () => ({ subscribe: (on: (e: BackgroundEve
 
 const preview = (asset: string, extra: Partial<Preview> = {}): Preview =>
   ({ id: `p-${asset}-000000`, asset, transfer: null, changes: {}, ...extra }) as Preview;
-const result = (message: string): HedgeResult => ({ clientOrderId: 'sh-1', orderId: 1, executedQty: '1', avgPrice: null, view: null, message });
-const refuse = (code: string, message: string, action?: string) => Promise.reject(new RequestError(action ? { code, message, action } : { code, message }));
+const sold = (quantity: string, symbol: string): Words => words('resultSold', { count: quantity }, symbol);
+const result = (message: Words): HedgeResult => ({ clientOrderId: 'sh-1', orderId: 1, executedQty: '1', avgPrice: null, view: null, message });
+const refuse = (code: string, message: Words, action?: Words) => Promise.reject(new RequestError(action ? { code, message, action } : { code, message }));
+const NO_MARGIN = words('errBinance2019');
+const ADD_MARGIN = words('errBinance2019Do');
+/** The outcome as the user reads it (English). */
+const read = (o: Outcome | null) => o && { ...o, message: say(o.message), ...(o.action ? { action: say(o.action) } : {}) };
 
 /** A reply the test hands out when it chooses. */
 function later<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
@@ -53,10 +60,10 @@ describe('useHedgeFlow', () => {
     act(() => push({ type: 'progress', previewId: 'another-preview', step: 'verifying' }));
     expect(flow.current.running?.step).toBe('placing');
 
-    await act(async () => reply.resolve(result('Sold 1.5 BTCUSDT.')));
-    expect(flow.current.outcome).toMatchObject({ kind: 'done', message: 'Sold 1.5 BTCUSDT.', assets: ['BTC'] });
+    await act(async () => reply.resolve(result(sold('1.5', 'BTCUSDT'))));
+    expect(read(flow.current.outcome)).toMatchObject({ kind: 'done', message: 'Sold 1.5 BTCUSDT.', assets: ['BTC'] });
     expect(flow.current.confirming).toBeNull();
-    expect(onExecuted).toHaveBeenCalledWith([result('Sold 1.5 BTCUSDT.')]);
+    expect(onExecuted).toHaveBeenCalledWith([result(sold('1.5', 'BTCUSDT'))]);
   });
 
   it('sends one order for a double click on Confirm', async () => {
@@ -68,7 +75,7 @@ describe('useHedgeFlow', () => {
       flow.current.confirm();
       flow.current.confirm();
     });
-    await act(async () => reply.resolve(result('Sold 12 ETHUSDT.')));
+    await act(async () => reply.resolve(result(sold('12', 'ETHUSDT'))));
     expect(send.mock.calls.filter(([r]) => r.type === 'hedge/execute')).toHaveLength(1);
   });
 
@@ -76,9 +83,9 @@ describe('useHedgeFlow', () => {
     const onChanged = vi.fn();
     const { result: flow } = renderHook(() => useHedgeFlow({ onChanged }));
     await reviewed(flow, preview('SOL'));
-    send.mockReturnValueOnce(refuse('order-unknown', 'Binance did not confirm whether the order was placed.', 'Do not place it again by hand.'));
+    send.mockReturnValueOnce(refuse('order-unknown', words('errOrderUnknown'), words('errOrderUnknownDo')));
     await act(async () => flow.current.confirm());
-    expect(flow.current.outcome).toMatchObject({ kind: 'checking', message: 'Binance did not confirm whether the order was placed.', action: 'Do not place it again by hand.' });
+    expect(read(flow.current.outcome)).toMatchObject({ kind: 'checking', message: 'Binance did not confirm whether the order was placed.', action: expect.stringMatching(/^Do not place it again by hand/) });
     act(() => push({ type: 'changed', assets: ['BTC'] }));
     expect(flow.current.outcome?.kind).toBe('checking');
     act(() => push({ type: 'changed', assets: ['SOL'] }));
@@ -90,7 +97,7 @@ describe('useHedgeFlow', () => {
     const { result: flow } = renderHook(() => useHedgeFlow());
     for (const [code, kind] of [['unreachable', 'checking'], ['transfer-unknown', 'failed'], ['margin-not-movable', 'failed']] as const) {
       await reviewed(flow, preview('BTC'));
-      send.mockReturnValueOnce(refuse(code, 'words'));
+      send.mockReturnValueOnce(refuse(code, words('errOrderUnknown')));
       await act(async () => flow.current.confirm());
       expect(flow.current.outcome?.kind, code).toBe(kind);
     }
@@ -98,9 +105,9 @@ describe('useHedgeFlow', () => {
 
   it('shows a failed preview and never executes', async () => {
     const { result: flow } = renderHook(() => useHedgeFlow());
-    send.mockReturnValueOnce(refuse('insufficient-usdt', 'Not enough USDT.', 'Add USDT.'));
+    send.mockReturnValueOnce(refuse('insufficient-usdt', NO_MARGIN, ADD_MARGIN));
     act(() => flow.current.review('BTC', 'hedge'));
-    await waitFor(() => expect(flow.current.outcome).toMatchObject({ kind: 'failed', message: 'Not enough USDT.', action: 'Add USDT.' }));
+    await waitFor(() => expect(read(flow.current.outcome)).toMatchObject({ kind: 'failed', message: say(NO_MARGIN), action: say(ADD_MARGIN) }));
     act(() => flow.current.confirm());
     expect(send).toHaveBeenCalledTimes(1);
   });
@@ -112,11 +119,11 @@ describe('useHedgeFlow', () => {
     send.mockResolvedValueOnce({ previews, skipped: [], totals: {} });
     act(() => flow.current.reviewAll());
     await waitFor(() => expect(flow.current.confirming?.batch).not.toBeNull());
-    send.mockResolvedValueOnce(result('Sold BTC.')).mockReturnValueOnce(refuse('insufficient-usdt', 'Not enough USDT.'));
+    send.mockResolvedValueOnce(result(sold('1', 'BTCUSDT'))).mockReturnValueOnce(refuse('insufficient-usdt', NO_MARGIN));
     act(() => flow.current.confirm());
-    await waitFor(() => expect(flow.current.outcome).toMatchObject({ kind: 'failed', batch: true, message: 'Hedged BTC; ETH stopped the batch: Not enough USDT.' }));
+    await waitFor(() => expect(read(flow.current.outcome)).toMatchObject({ kind: 'failed', batch: true, message: 'Hedged BTC; ETH stopped the batch: Not enough margin in your Futures wallet for this order.' }));
     expect(send.mock.calls.slice(1).map(([r]) => r.previewId)).toEqual(['p-BTC-000000', 'p-ETH-000000']);
-    expect(onExecuted).toHaveBeenCalledWith([result('Sold BTC.')]);
+    expect(onExecuted).toHaveBeenCalledWith([result(sold('1', 'BTCUSDT'))]);
   });
 
   it('says which assets "hedge all" hedged', async () => {
@@ -124,9 +131,9 @@ describe('useHedgeFlow', () => {
     send.mockResolvedValueOnce({ previews: [preview('BTC'), preview('ETH')], skipped: [], totals: {} });
     act(() => flow.current.reviewAll());
     await waitFor(() => expect(flow.current.confirming).not.toBeNull());
-    send.mockResolvedValue(result('Sold.'));
+    send.mockResolvedValue(result(sold('1', 'BTCUSDT')));
     act(() => flow.current.confirm());
-    await waitFor(() => expect(flow.current.outcome).toMatchObject({ kind: 'done', batch: true, message: 'Hedged BTC, ETH.' }));
+    await waitFor(() => expect(read(flow.current.outcome)).toMatchObject({ kind: 'done', batch: true, message: 'Hedged BTC, ETH.' }));
   });
 
   it('does not pass on changes while its own order runs (its reply brings the new view)', async () => {
@@ -138,7 +145,7 @@ describe('useHedgeFlow', () => {
     act(() => flow.current.confirm());
     act(() => push({ type: 'changed', assets: ['BTC'] }));
     expect(onChanged).not.toHaveBeenCalled();
-    await act(async () => reply.resolve(result('Sold.')));
+    await act(async () => reply.resolve(result(sold('1', 'BTCUSDT'))));
     act(() => push({ type: 'changed', assets: ['BTC'] }));
     expect(onChanged).toHaveBeenCalledWith(['BTC']);
   });
