@@ -11,7 +11,9 @@ import { UserError } from '../shared/user-error';
 import { codeOf, isAccepted, isFateUnknown } from '../binance/errors';
 
 export interface ChangeDeps {
-  exchange: Pick<Exchange, 'setMarginType' | 'setLeverage' | 'symbolConfig' | 'transfer' | 'transfers'>;
+  /** The symbol's venue (USDⓈ-M or COIN-M) for its settings; the wallet API for transfers. */
+  venue: Pick<Exchange, 'setMarginType' | 'setLeverage' | 'symbolConfig'>;
+  exchange: Pick<Exchange, 'transfer' | 'transfers'>;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   /** The step is being checked with Binance (the views say so). */
@@ -31,7 +33,7 @@ async function settle(deps: ChangeDeps, apply: () => Promise<void>, symbol: stri
     if (!isFateUnknown(err)) throw err;
     if (isAccepted(err)) return;
     deps.checking();
-    const config = await deps.exchange.symbolConfig(symbol).catch(() => null);
+    const config = await deps.venue.symbolConfig(symbol).catch(() => null);
     if (config && took(config)) return;
     throw new UserError('setting-unknown', unconfirmed, words('errSettingUnknownDo'));
   }
@@ -39,21 +41,26 @@ async function settle(deps: ChangeDeps, apply: () => Promise<void>, symbol: stri
 
 export function setMarginType(deps: ChangeDeps, symbol: string, marginType: MarginType): Promise<void> {
   const apply = () =>
-    deps.exchange.setMarginType(symbol, marginType).catch((err: unknown) => {
+    deps.venue.setMarginType(symbol, marginType).catch((err: unknown) => {
       if (codeOf(err) !== -4046) throw err; // -4046: already so
     });
   return settle(deps, apply, symbol, (c) => c.marginType === marginType, words(marginType === 'CROSSED' ? 'errSettingUnknownCross' : 'errSettingUnknownIsolated'));
 }
 
 export function setLeverage(deps: ChangeDeps, symbol: string, leverage: number): Promise<void> {
-  return settle(deps, () => deps.exchange.setLeverage(symbol, leverage), symbol, (c) => c.leverage === leverage, words('errSettingUnknownLeverage', { count: leverage }));
+  return settle(deps, () => deps.venue.setLeverage(symbol, leverage), symbol, (c) => c.leverage === leverage, words('errSettingUnknownLeverage', { count: leverage }));
 }
 
-/** Moves USDT (USDC on a credits account) from Spot to Futures; returns the transfer's id when Binance told it. */
-export async function moveToFutures(deps: ChangeDeps, amount: string, asset: 'USDT' | 'USDC' = 'USDT'): Promise<{ amount: string; tranId?: number }> {
+type TransferType = Parameters<Exchange['transfer']>[0];
+
+/**
+ * Moves margin between Spot and a futures wallet: USDT (USDC on a credits account) to USDⓈ-M, the
+ * coin to COIN-M, or the coin back. Returns the transfer's id when Binance told it.
+ */
+export async function moveMargin(deps: ChangeDeps, amount: string, asset: string, type: TransferType = 'MAIN_UMFUTURE'): Promise<{ amount: string; tranId?: number }> {
   const sentAt = deps.now();
   try {
-    const { tranId } = await deps.exchange.transfer('MAIN_UMFUTURE', asset, amount);
+    const { tranId } = await deps.exchange.transfer(type, asset, amount);
     return { amount, tranId };
   } catch (err) {
     if (!isFateUnknown(err)) throw err;
@@ -61,10 +68,10 @@ export async function moveToFutures(deps: ChangeDeps, amount: string, asset: 'US
     deps.checking();
     for (const wait of TRANSFER_WAITS_MS) {
       await deps.sleep(wait);
-      const rows = await deps.exchange.transfers('MAIN_UMFUTURE', sentAt - CLOCK_SLACK_MS).catch(() => []);
+      const rows = await deps.exchange.transfers(type, sentAt - CLOCK_SLACK_MS).catch(() => []);
       const found = rows.find((r) => r.asset === asset && new Big(r.amount).eq(amount) && r.status !== 'FAILED');
       if (found) return { amount, tranId: found.tranId };
     }
-    throw new UserError('transfer-unknown', words('errTransferUnknown', { money: amount }), words('errTransferUnknownDo'));
+    throw new UserError('transfer-unknown', words('errTransferUnknown', { coins: amount, asset }), words('errTransferUnknownDo'));
   }
 }

@@ -16,7 +16,7 @@ import { explainFailures } from './explain';
 import type { KeyedServices } from './keyed';
 import { saveKey } from './keys';
 import { lockedError, type Keystore } from './keystore';
-import { buildPreview } from './preview';
+import { previewFor } from './route';
 import type { Handlers } from './router';
 import type { SettingsStore } from './settings-store';
 import { viewOf } from './views';
@@ -107,7 +107,7 @@ export function createHandlers(deps: AppDeps): Handlers {
     'hedge/preview': async (r) => {
       const { market, executor } = await deps.keyed();
       await executor.checkSettled(r.asset).catch(reconcileFirst);
-      const preview = await buildPreview(r.asset, r.intent, { market, settings: await settings.get(), now: deps.now(), id: deps.newId() });
+      const preview = await previewFor(r.asset, r.intent, r.route, { market, settings: await settings.get(), now: deps.now(), id: deps.newId() });
       return executor.rememberPreview(preview);
     },
     'hedge/execute': async (r) => {

@@ -8,6 +8,7 @@ import type { BatchPreview, Preview } from '../shared/hedge-types';
 import { asUserError } from './explain';
 import type { Market } from './market';
 import { buildPreview } from './preview';
+import { buildCoinmPreview } from './preview-coinm';
 import { hedgeSettings } from './settings-store';
 import type { Settings } from '../shared/settings';
 
@@ -20,6 +21,11 @@ export async function previewAll(market: Market, settings: Settings, now: number
   let transfer = new Big(0);
   for (const plan of under) {
     try {
+      // A hedge open on COIN-M grows there, on its own coins; the stablecoin budget is USDⓈ-M's.
+      if (plan.family === 'coinm') {
+        previews.push(await buildCoinmPreview(plan.asset, 'hedge', { market, settings, now, id: newId() }));
+        continue;
+      }
       const p = await buildPreview(plan.asset, 'hedge', { market, settings, now, id: newId(), reserved: { margin: margin.toFixed(), transfer: transfer.toFixed() } });
       previews.push(p);
       margin = margin.plus(p.marginNeeded).plus(p.fees);
@@ -28,7 +34,9 @@ export async function previewAll(market: Market, settings: Settings, now: number
       skipped.push({ asset: plan.asset, reason: asUserError(err).info.message });
     }
   }
-  const sum = (f: (p: Preview) => string | null) => previews.reduce((s, p) => s.plus(f(p) ?? 0), new Big(0)).toFixed(2);
+  // Totals in USDT: COIN-M previews count in their coin and are left out of them.
+  const usdm = previews.filter((p) => p.family === 'usdm');
+  const sum = (f: (p: Preview) => string | null) => usdm.reduce((s, p) => s.plus(f(p) ?? 0), new Big(0)).toFixed(2);
   return {
     previews,
     skipped,

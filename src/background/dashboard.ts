@@ -21,7 +21,7 @@ import type { Dashboard } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { MarginMode } from './market';
 import { hedgeSettings } from './settings-store';
-import { assetView } from './views';
+import { assetView, legRows } from './views';
 
 export interface Reading {
   snapshot: Snapshot;
@@ -40,14 +40,16 @@ export function buildDashboard({ snapshot, account, mode, fundingInfo, totals, l
   const total = (type: string, symbol: string | null): string => (symbol && totals[type]?.[symbol]) || '0';
   const hedging = hedgeSettings(settings);
   const plans = planHedges(snapshot, hedging);
+  const rows = legRows(snapshot);
   let nextFunding = new Big(0);
   const assets = plans.map((plan) => {
-    const premium = snapshot.markPrices.find((p) => p.symbol === plan.symbol);
-    const positions = snapshot.positions.filter((p) => p.symbol === plan.symbol);
+    const premium = rows.markPrices.find((p) => p.symbol === plan.symbol);
+    const positions = rows.positions.filter((p) => p.symbol === plan.symbol);
     const open = positions.find((p) => !new Big(p.positionAmt).eq(0));
     for (const p of positions) if (premium && !new Big(p.positionAmt).eq(0)) nextFunding = nextFunding.plus(fundingPayment(p.positionAmt, premium.markPrice, premium.lastFundingRate));
+    // COIN-M P&L is in the coin: the statement in USDT is for USDⓈ-M hedges.
     const pnl =
-      open && premium && open.entryPrice && open.unRealizedProfit
+      plan.family === 'usdm' && open && premium && open.entryPrice && open.unRealizedProfit
         ? hedgePnl({
             exposure: plan.exposure,
             multiplier: plan.multiplier,
@@ -69,7 +71,7 @@ export function buildDashboard({ snapshot, account, mode, fundingInfo, totals, l
   return {
     assets,
     warnings: warnings(
-      { plans, markPrices: snapshot.markPrices, positions: snapshot.positions, account, fundingInfo, leverage, multiAssetsMargin: mode.multiAssetsMargin, credits: mode.credits },
+      { plans, markPrices: rows.markPrices, positions: rows.positions, account, fundingInfo, leverage, multiAssetsMargin: mode.multiAssetsMargin, credits: mode.credits },
       settings.thresholds,
       now,
     ),

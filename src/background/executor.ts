@@ -13,7 +13,7 @@ import { UserError } from '../shared/user-error';
 import { words, type Words } from '../core';
 import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
 import type { Exchange, FuturesOrder } from '../binance/exchange';
-import { moveToFutures, setLeverage, setMarginType, type ChangeDeps } from './account-changes';
+import { moveMargin, setLeverage, setMarginType, type ChangeDeps } from './account-changes';
 import { isAccepted, isFateUnknown } from '../binance/errors';
 import { asUserError } from './explain';
 import type { Market } from './market';
@@ -21,9 +21,12 @@ import { askFate, isSettled, outcome, type AskDeps } from './order-fate';
 import { PREVIEW_TTL_MS } from './preview';
 import type { PreviewStore } from './preview-store';
 import type { Journal, JournalEntry } from './store';
+import { TRANSFER_IN, type Venue } from './venue';
 
 export interface ExecutorDeps {
   exchange: Exchange;
+  /** COIN-M, where the environment has it. */
+  coinm: Venue | null;
   market: Market;
   journal: Journal;
   previews: PreviewStore;
@@ -43,10 +46,9 @@ export const clientOrderIdFor = (previewId: string): string => `sh-${previewId}`
 const ACCEPTED_ACTION = words('doDoNotPlaceAgain');
 
 export function createExecutor(deps: ExecutorDeps) {
-  const { exchange, journal, previews, now } = deps;
+  const { journal, previews, now } = deps;
   const running = new Map<string, Promise<HedgeResult>>();
   const assetLocks = new Map<string, Promise<unknown>>();
-  const asking: AskDeps = deps;
 
   async function save(entry: JournalEntry, patch: Partial<JournalEntry>): Promise<JournalEntry> {
     const next = { ...entry, ...patch, updatedAt: now() };
@@ -58,15 +60,16 @@ export function createExecutor(deps: ExecutorDeps) {
    * Sends the journaled order and returns it settled. Binance acknowledged it, or may have: then it
    * is asked about, and resent once only when Binance has no such order and can no longer take it.
    */
-  async function place(entry: JournalEntry, previewId: string): Promise<{ entry: JournalEntry; order: FuturesOrder }> {
+  async function place(entry: JournalEntry, previewId: string, venue: Venue): Promise<{ entry: JournalEntry; order: FuturesOrder }> {
     const { order, clientOrderId } = entry;
+    const asking: AskDeps = { ...deps, exchange: venue };
     for (let attempt = 0; attempt < 2; attempt++) {
       // Journaled before every send (the first one by the caller): reconcile waits out its recvWindow.
       if (attempt > 0) entry = await save(entry, { sentAt: now() });
       const sentAt = entry.sentAt ?? now();
       let accepted = false;
       try {
-        const ack = await exchange.newOrder({ ...order, newClientOrderId: clientOrderId });
+        const ack = await venue.newOrder({ ...order, newClientOrderId: clientOrderId });
         if (isSettled(ack)) return { entry, order: ack };
         // Acknowledged without its fill (Binance's reply no longer carries avgPrice): read it.
         accepted = true;
@@ -120,7 +123,10 @@ export function createExecutor(deps: ExecutorDeps) {
       throw new UserError('preview-stale', words('errPreviewStale', preview.asset), words('errPreviewStaleDo'));
     }
     const { symbol } = preview.order;
-    const changes: ChangeDeps = { ...deps, checking: () => deps.progress(preview.id, 'checking') };
+    const coinm = preview.family === 'coinm';
+    const venue = coinm ? deps.coinm : deps.exchange;
+    if (!venue) throw new UserError('coinm-unavailable', words('errCoinmUnavailable'), words('doNothingSent'));
+    const changes: ChangeDeps = { ...deps, venue, checking: () => deps.progress(preview.id, 'checking') };
     try {
       if (preview.changes.marginType) {
         deps.progress(preview.id, 'setting-margin-type');
@@ -138,10 +144,11 @@ export function createExecutor(deps: ExecutorDeps) {
         status: 'pending',
         createdAt: now(),
         updatedAt: now(),
+        ...(coinm ? { family: 'coinm' as const } : {}),
       };
       if (preview.transfer) {
         deps.progress(preview.id, 'transferring');
-        entry.transfer = await moveToFutures(changes, preview.transfer, preview.collateral);
+        entry.transfer = await moveMargin(changes, preview.transfer, preview.collateral, TRANSFER_IN[preview.family]);
       }
       deps.inflight.add(clientOrderId);
       entry.sentAt = now();
@@ -150,7 +157,7 @@ export function createExecutor(deps: ExecutorDeps) {
       deps.progress(preview.id, 'placing');
       let filled: FuturesOrder;
       try {
-        ({ entry, order: filled } = await place(entry, preview.id));
+        ({ entry, order: filled } = await place(entry, preview.id, venue));
       } catch (err) {
         const user = asUserError(err);
         // An order Binance may have, or has taken, stays open for reconcile; anything else was refused.
@@ -168,10 +175,24 @@ export function createExecutor(deps: ExecutorDeps) {
       deps.progress(preview.id, 'verifying');
       // The verification must read the position anew, not the cache from before the order.
       deps.market.invalidateLive(symbol);
+      if (coinm && preview.returnCollateral) {
+        deps.progress(preview.id, 'returning');
+        entry = await save(entry, { returned: await returnCoins(changes, preview.asset) });
+      }
       return await resultOf(entry);
     } finally {
       deps.market.invalidateLive(symbol);
     }
+  }
+
+  /**
+   * After a COIN-M hedge is closed, its coins go back to Spot: what the COIN-M wallet can release.
+   * A transfer Binance did not confirm leaves them counted where they are (nothing is lost).
+   */
+  async function returnCoins(changes: ChangeDeps, asset: string): Promise<{ amount: string; tranId?: number } | undefined> {
+    const wallet = await deps.market.coinmWallet(asset).catch(() => null);
+    if (!wallet || !(Number(wallet.availableBalance) > 0)) return undefined;
+    return moveMargin(changes, wallet.availableBalance, asset, 'CMFUTURE_MAIN').catch(() => undefined);
   }
 
   async function resultOf(entry: JournalEntry): Promise<HedgeResult> {

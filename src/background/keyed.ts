@@ -8,6 +8,7 @@ import { createClient } from '../binance/client';
 import { ENVIRONMENT_NAME, HOSTS, KEY_PAGE, type Environment } from '../binance/env';
 import { words } from '../core';
 import type { ApiRestrictions, Exchange } from '../binance/exchange';
+import { coinmExchange } from '../binance/coinm-exchange';
 import { futuresExchange } from '../binance/futures-exchange';
 import type { ApiKey } from '../binance/sign';
 import type { WeightBudget } from '../binance/weight';
@@ -22,6 +23,7 @@ import { incomeTotals, syncIncome } from './income-sync';
 import { lockedError, type Keystore } from './keystore';
 import { createLive, type Live } from './live';
 import { market, type Market } from './market';
+import { coinmVenue } from './venue';
 import { createMonitor, type Monitor } from './monitor';
 import { explainPortfolioMargin } from './portfolio-margin';
 import { previewStore } from './preview-store';
@@ -65,6 +67,7 @@ export interface KeyedDeps {
   WebSocket?: new (url: string) => WebSocket;
   wsBase?: string;
   spotWsApi?: string;
+  coinmWs?: string;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -84,13 +87,16 @@ export function keyedServices(deps: KeyedDeps) {
   let current: { id: string; value: Promise<KeyedServices> } | null = null;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const item = <T>(it: Parameters<typeof stored<T>>[1]) => stored(deps.areas, it);
-  const exchangeFor = (key: ApiKey, s: Settings): Exchange =>
-    futuresExchange(createClient({ env: s.environment, key, recvWindow: s.recvWindow, budget: deps.budget, ...(deps.fetch ? { fetch: deps.fetch } : {}) }));
+  const clientFor = (key: ApiKey, s: Settings) => createClient({ env: s.environment, key, recvWindow: s.recvWindow, budget: deps.budget, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const exchangeFor = (key: ApiKey, s: Settings): Exchange => futuresExchange(clientFor(key, s));
 
   async function build(key: ApiKey, s: Settings): Promise<KeyedServices> {
-    const plain = exchangeFor(key, s);
+    const client = clientFor(key, s);
+    const plain = futuresExchange(client);
     const exchange = (await item(ITEMS.portfolioMargin).get()) ? explainPortfolioMargin(plain) : plain;
-    const m = market(exchange, ttlCache(deps.now), HOSTS[s.environment].sapi);
+    // Demo trading documents no COIN-M host: COIN-M hedges are for Binance and its testnet.
+    const coinm = s.environment === 'demo' ? undefined : coinmExchange(client);
+    const m = market(exchange, ttlCache(deps.now), HOSTS[s.environment].sapi, coinm);
     const db = await deps.store();
     const history = incomeHistory(db);
     const points = chartPoints(db);
@@ -98,6 +104,7 @@ export function keyedServices(deps: KeyedDeps) {
     const inflight = new Set<string>();
     const executor = createExecutor({
       exchange,
+      coinm: coinm ? coinmVenue(coinm) : null,
       market: m,
       journal: orders,
       previews: previewStore(deps.areas),
@@ -108,7 +115,7 @@ export function keyedServices(deps: KeyedDeps) {
       viewOf: async (asset) => viewOf(asset, m, await deps.settings.get(), deps.now()),
       inflight,
     });
-    const settle = reconciler({ exchange, market: m, journal: orders, now: deps.now, recvWindowMs: s.recvWindow, inflight });
+    const settle = reconciler({ exchange, coinm: coinm ? coinmVenue(coinm) : null, market: m, journal: orders, now: deps.now, recvWindowMs: s.recvWindow, inflight });
     const monitor = createMonitor({
       market: m,
       settings: () => deps.settings.get(),
@@ -129,6 +136,7 @@ export function keyedServices(deps: KeyedDeps) {
       market: m,
       monitor,
       onOrder: (o) => settle.fromStream(o),
+      ...(coinm ? { coinm: { wsBase: deps.coinmWs ?? HOSTS[s.environment].coinmWs, exchange: coinm } } : {}),
       refresh: async () => {
         await topUp().catch(() => null);
         const d = await monitor.refresh();

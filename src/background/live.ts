@@ -5,6 +5,7 @@
  * events sent while it was down are not replayed. The minute alarm keeps polling either way.
  */
 import * as v from 'valibot';
+import type { CoinmExchange } from '../binance/coinm';
 import type { Exchange } from '../binance/exchange';
 import { markStream } from '../binance/mark-stream';
 import { OrderTradeUpdate } from '../binance/schemas';
@@ -43,38 +44,49 @@ export interface LiveDeps {
   refresh: () => Promise<unknown>;
   /** An order's update (ORDER_TRADE_UPDATE's `o`): settles its journal entry when it is ours. */
   onOrder: (o: OrderUpdate) => Promise<unknown>;
+  /** COIN-M's streams (dstream), where the environment has COIN-M. */
+  coinm?: { wsBase: string; exchange: Pick<CoinmExchange, 'listenKey' | 'keepAliveListenKey'> };
 }
+
+/** COIN-M symbols (BTCUSD_PERP) stream on dstream; USDⓈ-M ones on fstream. */
+const isCoinm = (symbol: string): boolean => symbol.endsWith('_PERP');
 
 const hedgedSymbols = (d: Dashboard): string[] => d.assets.filter((a) => a.symbol && Number(a.hedge) !== 0).map((a) => a.symbol!);
 
-export function createLive({ wsBase, spotWsApi, WebSocket, exchange, market, monitor, refresh, onOrder }: LiveDeps): Live {
+export function createLive({ wsBase, spotWsApi, WebSocket, exchange, market, monitor, refresh, onOrder, coinm }: LiveDeps): Live {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const refreshSoon = (): void => {
     clearTimeout(pending);
     pending = setTimeout(() => void refresh().catch(() => undefined), REFRESH_DEBOUNCE_MS);
   };
-  let opened = false;
-  const user = userStream({
-    wsBase,
-    WebSocket,
-    exchange,
-    onEvent: (event) => {
-      if (!['ACCOUNT_UPDATE', 'ORDER_TRADE_UPDATE', 'MARGIN_CALL'].includes(event.e)) return;
-      // An order's fill settles its journal entry; any of these events means "re-read the account".
-      const order = v.safeParse(OrderTradeUpdate, event);
-      if (order.success) void onOrder(order.output.o).catch(() => undefined);
-      market.invalidateLive();
-      refreshSoon();
-    },
-    onState: (state) => {
-      if (state !== 'open') return;
-      if (opened) {
+  /** A futures user-data stream: fills settle their journal entry; any event means "re-read the account". */
+  const futuresUser = (route: 'usdm' | 'coinm', base: string, keys: Pick<Exchange, 'listenKey' | 'keepAliveListenKey'>) => {
+    let opened = false;
+    return userStream({
+      wsBase: base,
+      route,
+      WebSocket,
+      exchange: keys,
+      onEvent: (event) => {
+        if (!['ACCOUNT_UPDATE', 'ORDER_TRADE_UPDATE', 'MARGIN_CALL'].includes(event.e)) return;
+        const order = v.safeParse(OrderTradeUpdate, event);
+        if (order.success) void onOrder(order.output.o).catch(() => undefined);
         market.invalidateLive();
         refreshSoon();
-      }
-      opened = true;
-    },
-  });
+      },
+      // Events sent while it was down are not replayed: re-read on every open after the first.
+      onState: (state) => {
+        if (state !== 'open') return;
+        if (opened) {
+          market.invalidateLive();
+          refreshSoon();
+        }
+        opened = true;
+      },
+    });
+  };
+  const user = futuresUser('usdm', wsBase, exchange);
+  const coinmUser = coinm ? futuresUser('coinm', coinm.wsBase, coinm.exchange) : null;
   const spot = spotUserStream({
     url: spotWsApi,
     signedParams: () => exchange.spotStreamParams(),
@@ -86,31 +98,38 @@ export function createLive({ wsBase, spotWsApi, WebSocket, exchange, market, mon
       refreshSoon();
     },
   });
-  const marks = markStream({
-    wsBase,
-    WebSocket,
-    onMark: (update) => void monitor.markMoved(update).then((moved) => moved && refreshSoon(), () => undefined),
-  });
+  const onMark = (update: Parameters<Monitor['markMoved']>[0]) => void monitor.markMoved(update).then((moved) => moved && refreshSoon(), () => undefined);
+  const marks = markStream({ wsBase, WebSocket, onMark });
+  const coinmMarks = coinm ? markStream({ wsBase: coinm.wsBase, route: 'coinm', WebSocket, onMark }) : null;
+  const watch = (d: Dashboard): void => {
+    const symbols = hedgedSymbols(d);
+    marks.watch(symbols.filter((s) => !isCoinm(s)));
+    coinmMarks?.watch(symbols.filter(isCoinm));
+  };
   let wanted = false;
   return {
     start() {
       if (wanted) return;
       wanted = true;
       user.start();
+      coinmUser?.start();
       spot.start();
-      void monitor.cached().then((d) => d && wanted && marks.watch(hedgedSymbols(d)));
+      void monitor.cached().then((d) => d && wanted && watch(d));
     },
     stop() {
       wanted = false;
-      opened = false;
       clearTimeout(pending);
       user.stop();
+      coinmUser?.stop();
       spot.stop();
       marks.stop();
+      coinmMarks?.stop();
     },
-    keepAlive: () => user.keepAlive(),
+    keepAlive: async () => {
+      await Promise.all([user.keepAlive(), coinmUser?.keepAlive()]);
+    },
     follow(d) {
-      if (wanted) marks.watch(hedgedSymbols(d));
+      if (wanted) watch(d);
     },
     get state() {
       return user.state;

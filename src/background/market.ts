@@ -7,6 +7,8 @@
 import Big from 'big.js';
 import type { Snapshot, Wallet, WalletBalance } from '../core';
 import type { TtlCache } from './cache';
+import type { CoinmExchange } from '../binance/coinm';
+import { BinanceError } from '../binance/errors';
 import type { Exchange } from '../binance/exchange';
 
 const HOUR = 3_600_000;
@@ -17,6 +19,7 @@ const WALLETS_TTL = 5 * MINUTE;
 const PREVIEW_WALLETS_AGE = 30_000;
 /** The list replies a snapshot is made of: a row of theirs that cannot be read concerns a hedge. */
 const SNAPSHOT_PATHS = ['/api/v3/account', '/fapi/v1/exchangeInfo', '/fapi/v3/positionRisk', '/fapi/v1/premiumIndex'];
+const COINM_PATHS = ['/dapi/v1/exchangeInfo', '/dapi/v1/premiumIndex', '/dapi/v1/positionRisk'];
 const WALLET_PATHS = ['/sapi/v1/simple-earn/flexible/position', '/sapi/v1/simple-earn/locked/position', '/sapi/v1/asset/get-funding-asset'];
 
 /** How the futures account holds its margin. */
@@ -44,12 +47,43 @@ async function otherWallets(exchange: Exchange): Promise<{ wallets: WalletBalanc
   return { wallets, unreadable };
 }
 
+/** What COIN-M adds to a snapshot: its contracts, marks and positions, and the coins in its wallet. */
+type CoinmReading = { coinm: NonNullable<Snapshot['coinm']>; wallets: WalletBalance[] } | null;
+
+/**
+ * COIN-M's perpetuals, marks, positions and wallet. A refusal with a Binance code (COIN-M not
+ * offered to this account or key) means no COIN-M route, not a broken account; any other failure
+ * leaves COIN-M unread, which holds every plan (a short there may be hedging a coin).
+ */
+async function coinmReading(coinm: CoinmExchange, cache: TtlCache): Promise<CoinmReading> {
+  try {
+    const [symbols, markPrices, positions, account] = await Promise.all([
+      cache.get('coinm:symbols', HOUR, () => coinm.symbols()),
+      cache.get('coinm:premium', LIVE, () => coinm.premiumIndex()),
+      cache.get('coinm:positions', LIVE, () => coinm.positionRisk()),
+      cache.get('coinm:account', LIVE, () => coinm.account()),
+    ]);
+    const contracts = symbols
+      .filter((s) => s.contractType === 'PERPETUAL')
+      .map((s) => ({ symbol: s.symbol, baseAsset: s.baseAsset, contractType: s.contractType, status: s.contractStatus, contractSize: String(s.contractSize), filters: s.filters }));
+    return {
+      coinm: { contracts, markPrices: markPrices.filter((m) => m.lastFundingRate !== ''), positions },
+      // The coins there as the user owns them now: wallet plus the positions' unrealized PnL.
+      wallets: account.assets.filter((a) => !new Big(a.marginBalance).eq(0)).map((a) => ({ asset: a.asset, wallet: 'coinm' as const, amount: a.marginBalance })),
+    };
+  } catch (err) {
+    if (err instanceof BinanceError && err.code !== undefined) return null;
+    throw err;
+  }
+}
+
 /**
  * @param sapi whether the environment has Binance's wallet API (/sapi): demo trading and the
  *   testnets do not, and hold coins in Spot only.
+ * @param coinm COIN-M futures, where the environment has them.
  */
-export function market(exchange: Exchange, cache: TtlCache, sapi = true) {
-  const live = ['spot', 'positions', 'premium', 'account'];
+export function market(exchange: Exchange, cache: TtlCache, sapi = true, coinm?: CoinmExchange) {
+  const live = ['spot', 'positions', 'premium', 'account', 'coinm:premium', 'coinm:positions', 'coinm:account'];
   const api = {
     futuresSymbols: () => cache.get('exchangeInfo', HOUR, () => exchange.futuresSymbols()),
     leverageBrackets: () => cache.get('brackets', HOUR, () => exchange.leverageBrackets()),
@@ -62,6 +96,8 @@ export function market(exchange: Exchange, cache: TtlCache, sapi = true) {
         return { ...config, credits: (account.assets ?? []).some((a) => a.asset === 'BNFCR') };
       }),
     wallets: () => (sapi ? cache.get('wallets', WALLETS_TTL, () => otherWallets(exchange)) : Promise.resolve({ wallets: [], unreadable: [] })),
+    /** COIN-M, or null where it is not offered; `unreadable` when it could not be read. */
+    coinm: (): Promise<CoinmReading | 'unreadable'> => (coinm ? coinmReading(coinm, cache).catch(() => 'unreadable' as const) : Promise.resolve(null)),
     symbolConfig: (symbol: string) => cache.get(`symbolConfig:${symbol}`, 5 * MINUTE, () => exchange.symbolConfig(symbol)),
     spotBalances: () => cache.get('spot', LIVE, () => exchange.spotBalances()),
     positions: () => cache.get('positions', LIVE, () => exchange.positionRisk()),
@@ -78,19 +114,23 @@ export function market(exchange: Exchange, cache: TtlCache, sapi = true) {
     async snapshot(read: 'cached' | 'live' | 'all' = 'cached'): Promise<Snapshot> {
       if (read !== 'cached') for (const key of live) cache.invalidate(key);
       if (read === 'all') cache.expireOlderThan('wallets', PREVIEW_WALLETS_AGE);
-      const [balances, futuresSymbols, positions, markPrices, mode, other] = await Promise.all([
+      const [balances, futuresSymbols, positions, markPrices, mode, other, cm] = await Promise.all([
         api.spotBalances(),
         api.futuresSymbols(),
         api.positions(),
         api.premiumIndex(),
         api.mode(),
         api.wallets(),
+        api.coinm(),
       ]);
       const unreadable = [...SNAPSHOT_PATHS, ...(sapi ? WALLET_PATHS : [])].flatMap((path) => exchange.unreadable(path));
+      if (coinm && cm && cm !== 'unreadable') unreadable.push(...COINM_PATHS.flatMap((path) => coinm.unreadable(path)));
+      const unreadableWallets: Wallet[] = [...other.unreadable, ...(cm === 'unreadable' ? ['coinm' as const] : [])];
       return {
         balances,
-        wallets: other.wallets,
-        ...(other.unreadable.length ? { unreadableWallets: other.unreadable } : {}),
+        wallets: [...other.wallets, ...(cm && cm !== 'unreadable' ? cm.wallets : [])],
+        ...(unreadableWallets.length ? { unreadableWallets } : {}),
+        ...(cm && cm !== 'unreadable' ? { coinm: cm.coinm } : {}),
         futuresSymbols,
         positions,
         markPrices,
@@ -117,6 +157,19 @@ export function market(exchange: Exchange, cache: TtlCache, sapi = true) {
       for (const key of live) cache.invalidate(key);
       if (symbol) cache.invalidate(`symbolConfig:${symbol}`);
     },
+
+    /** The COIN-M exchange, when the environment has it: a route for hedges. */
+    coinmExchange: coinm ?? null,
+
+    /** The coin in the COIN-M wallet, read fresh: its balance and what it can release (back to Spot after a close). */
+    async coinmWallet(asset: string): Promise<{ walletBalance: string; availableBalance: string }> {
+      if (!coinm) return { walletBalance: '0', availableBalance: '0' };
+      cache.invalidate('coinm:account');
+      const row = (await cache.get('coinm:account', LIVE, () => coinm.account())).assets.find((a) => a.asset === asset);
+      return { walletBalance: row?.walletBalance ?? '0', availableBalance: row?.availableBalance ?? '0' };
+    },
+    coinmCommission: (symbol: string) => cache.get(`coinm:commission:${symbol}`, HOUR, () => coinm!.commissionRate(symbol)),
+    coinmBrackets: () => cache.get('coinm:brackets', HOUR, () => coinm!.leverageBrackets()),
   };
   return api;
 }

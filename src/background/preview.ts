@@ -4,6 +4,7 @@
  */
 import Big from 'big.js';
 import {
+  coinmContractFor,
   describeFunding,
   estimateFees,
   largestAffordable,
@@ -22,7 +23,6 @@ import type { Intent, Preview } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { Market } from './market';
 import { hedgeSettings } from './settings-store';
-import { coinStepOf } from './views';
 import { HOSTS } from '../binance/env';
 
 /** How long a preview may be confirmed: long enough to read it, short enough that prices hold. */
@@ -42,9 +42,9 @@ export interface PreviewDeps {
 
 export async function buildPreview(asset: string, intent: Intent, { market, settings, now, id, reserved }: PreviewDeps): Promise<Preview> {
   const snapshot = await market.snapshot(reserved ? 'cached' : 'all'); // a batch reads the account once, for its first preview
-  const plan = planFor(asset, snapshot, hedgeSettings(settings), intent);
+  const plan = planFor(asset, snapshot, hedgeSettings(settings), intent, 'usdm');
   const order = plan.order;
-  if (!order || !plan.symbol) throw new UserError('nothing-to-do', plan.reason, words('doNothingSent'));
+  if (!order || !plan.symbol || plan.family !== 'usdm') throw new UserError('nothing-to-do', plan.reason, words('doNothingSent'));
   const symbol = order.symbol;
   const premium = snapshot.markPrices.find((p) => p.symbol === symbol);
   if (!premium) throw new UserError('no-mark-price', words('errNoMarkPrice', symbol), words('doTryAgainMoment'));
@@ -160,7 +160,7 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
     order: { symbol, side: order.side, positionSide: order.positionSide, quantity: qty.toFixed(), reduceOnly: order.reduceOnly },
     coins: qty.times(plan.multiplier).toFixed(),
     tickSize: plan.tickSize,
-    coinStep: coinStepOf(plan),
+    coinStep: plan.coinStep,
     notional: notional.toFixed(2),
     leverage,
     marginType,
@@ -168,7 +168,10 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
     marginNeeded: marginNeeded.toFixed(2),
     availableMargin: available.toFixed(2),
     transfer,
+    family: 'usdm',
+    alternative: coinmContractFor(asset, snapshot) ? 'coinm' : null,
     collateral,
+    returnCollateral: false,
     partial,
     fees: fees.toFixed(4),
     liquidationPrice,

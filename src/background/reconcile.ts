@@ -16,6 +16,8 @@ const UNFILLED_KEPT_MS = 3 * 86_400_000;
 
 export interface ReconcileDeps {
   exchange: Pick<Exchange, 'getOrder'>;
+  /** Where COIN-M entries are asked about; none where the environment has no COIN-M (they stay open). */
+  coinm: Pick<Exchange, 'getOrder'> | null;
   market: Pick<Market, 'invalidateLive'>;
   journal: Journal;
   now: () => number;
@@ -50,8 +52,11 @@ export function reconciler(deps: ReconcileDeps) {
       for (const entry of await journal.unfinished()) {
         if (deps.inflight.has(entry.clientOrderId)) continue;
         let found: FuturesOrder | null;
+        // An entry is asked about where its order went: a COIN-M order is unknown to USDⓈ-M.
+        const venue = entry.family === 'coinm' ? deps.coinm : deps.exchange;
         try {
-          found = await deps.exchange.getOrder(entry.order.symbol, entry.clientOrderId);
+          if (!venue) throw new Error('no COIN-M here');
+          found = await venue.getOrder(entry.order.symbol, entry.clientOrderId);
         } catch {
           open++; // Binance unreachable: try again on the next start or alarm
           continue;

@@ -29,8 +29,12 @@ export interface JournalEntry {
   orderId?: number;
   executedQty?: string;
   avgPrice?: string;
-  /** USDT moved from spot to futures for this order, if any. */
+  /** Where the order went: COIN-M, or USDⓈ-M when absent (entries from before COIN-M). */
+  family?: 'coinm';
+  /** Margin moved from spot to futures for this order, if any (USDT, USDC, or the coin for COIN-M). */
   transfer?: { amount: string; tranId?: number };
+  /** After closing a COIN-M hedge: the coins moved back to Spot. */
+  returned?: { amount: string; tranId?: number };
   error?: ErrorInfo;
 }
 

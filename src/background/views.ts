@@ -1,6 +1,6 @@
 /** Builds what views show about an asset from a core plan and the account's live data. */
 import Big from 'big.js';
-import { describeFunding, fundingIntervalHours, planFor, ratioFor, words, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex } from '../core';
+import { describeFunding, fundingIntervalHours, fundingPayment, planFor, ratioFor, words, type Words, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex, type Snapshot } from '../core';
 import type { AssetView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { Market } from './market';
@@ -17,17 +17,36 @@ export interface ViewInputs {
   targetRatio: string;
 }
 
-/** One contract step, in coins (1000PEPEUSDT's step of 1 is 1000 PEPE). */
-export const coinStepOf = (plan: Pick<HedgePlan, 'stepSize' | 'multiplier'>): string | null =>
-  plan.stepSize === null ? null : new Big(plan.stepSize).times(plan.multiplier).toFixed();
-
 function actionFor(plan: HedgePlan): AssetView['action'] {
-  const coins = (qty: string) => ({ coins: new Big(qty).times(plan.multiplier).toFixed(), asset: plan.asset });
+  const coins = (order: { coins: string }) => ({ coins: order.coins, asset: plan.asset, step: plan.coinStep });
   if (plan.status === 'orphan') return { intent: 'close', label: words('actionClose') };
   if (!plan.order) return null;
-  if (plan.status === 'under') return { intent: 'hedge', label: words(new Big(plan.hedge).gt(0) ? 'actionAdd' : 'actionHedge', coins(plan.order.quantity)) };
-  if (plan.status === 'over') return { intent: 'hedge', label: words('actionReduce', coins(plan.order.quantity)) };
+  if (plan.status === 'under') return { intent: 'hedge', label: words(new Big(plan.hedge).gt(0) ? 'actionAdd' : 'actionHedge', coins(plan.order)) };
+  if (plan.status === 'over') return { intent: 'hedge', label: words('actionReduce', coins(plan.order)) };
   return null;
+}
+
+/**
+ * The marks and position rows of every leg, COIN-M positions counted in coins (contracts × size /
+ * mark): what funding, liquidation and warnings read whichever family a hedge is on.
+ */
+export function legRows(snapshot: Snapshot): { markPrices: PremiumIndex[]; positions: PositionRisk[] } {
+  const cm = snapshot.coinm;
+  if (!cm) return { markPrices: snapshot.markPrices, positions: snapshot.positions };
+  const inCoins = cm.positions.map((p) => {
+    const contract = cm.contracts.find((c) => c.symbol === p.symbol);
+    const mark = cm.markPrices.find((m) => m.symbol === p.symbol)?.markPrice;
+    if (!contract || !mark || new Big(mark).eq(0)) return p;
+    return { ...p, positionAmt: new Big(p.positionAmt).times(contract.contractSize).div(mark).toFixed() };
+  });
+  return { markPrices: [...snapshot.markPrices, ...cm.markPrices], positions: [...snapshot.positions, ...inCoins] };
+}
+
+/** A COIN-M short's funding, paid in the coin: "receives about 0.0002 BTC (≈ 19.40 USD) per 8 h". */
+function coinFundingText(asset: string, signedCoins: Big, premium: PremiumIndex, interval: number): Words {
+  const usd = new Big(fundingPayment(signedCoins.toFixed(), premium.markPrice, premium.lastFundingRate));
+  const inCoin = usd.abs().div(premium.markPrice).round(8, Big.roundDown).toFixed();
+  return words(usd.gte(0) ? 'fundingCoinReceives' : 'fundingCoinPays', { coins: inCoin, asset }, { money: usd.abs().toFixed() }, { count: interval });
 }
 
 export function assetView({ plan, premium, fundingInfo, positions, now, targetRatio }: ViewInputs): AssetView {
@@ -41,7 +60,9 @@ export function assetView({ plan, premium, fundingInfo, positions, now, targetRa
   const direction = new Big(plan.exposure).lt(0) ? 1 : -1;
   const fundingText =
     premium && interval !== null && plan.symbol && !new Big(coins).eq(0)
-      ? describeFunding({
+      ? plan.family === 'coinm' && !hypothetical
+        ? coinFundingText(plan.asset, new Big(coins).times(direction), premium, interval)
+        : describeFunding({
           positionAmt: new Big(coins).times(direction).div(plan.multiplier).toFixed(),
           markPrice: premium.markPrice,
           fundingRate: premium.lastFundingRate,
@@ -54,7 +75,7 @@ export function assetView({ plan, premium, fundingInfo, positions, now, targetRa
     symbol: plan.symbol,
     multiplier: plan.multiplier,
     tickSize: plan.tickSize,
-    coinStep: coinStepOf(plan),
+    coinStep: plan.coinStep,
     exposure: plan.exposure,
     holdings: plan.holdings,
     targetRatio,
@@ -79,6 +100,7 @@ export async function viewOf(asset: string, market: Market, settings: Settings, 
   const [snapshot, fundingInfo] = await Promise.all([market.snapshot(), market.fundingInfo()]);
   const hedging = hedgeSettings(settings);
   const plan = planFor(asset, snapshot, hedging, 'hedge');
-  const premium = plan.symbol ? snapshot.markPrices.find((p) => p.symbol === plan.symbol) : undefined;
-  return assetView({ plan, premium, fundingInfo, positions: snapshot.positions.filter((p) => p.symbol === plan.symbol), now, targetRatio: ratioFor(asset, hedging) });
+  const rows = legRows(snapshot);
+  const premium = plan.symbol ? rows.markPrices.find((p) => p.symbol === plan.symbol) : undefined;
+  return assetView({ plan, premium, fundingInfo, positions: rows.positions.filter((p) => p.symbol === plan.symbol), now, targetRatio: ratioFor(asset, hedging) });
 }

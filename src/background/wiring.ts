@@ -16,7 +16,7 @@ import { settingsStore } from './settings-store';
 import { sealedKey, type Store } from './store';
 import { createWatch } from './watch';
 
-export interface Environment extends Pick<KeyedDeps, 'setBadge' | 'notify' | 'fetch' | 'WebSocket' | 'wsBase' | 'spotWsApi' | 'sleep'> {
+export interface Environment extends Pick<KeyedDeps, 'setBadge' | 'notify' | 'fetch' | 'WebSocket' | 'wsBase' | 'spotWsApi' | 'coinmWs' | 'sleep'> {
   areas: Areas;
   db: Promise<Store>;
   now: () => number;
@@ -63,6 +63,7 @@ export function wire(env: Environment) {
     ...(env.WebSocket ? { WebSocket: env.WebSocket } : {}),
     ...(env.wsBase ? { wsBase: env.wsBase } : {}),
     ...(env.spotWsApi ? { spotWsApi: env.spotWsApi } : {}),
+    ...(env.coinmWs ? { coinmWs: env.coinmWs } : {}),
   });
   const watch = createWatch({ keystore, settings, keyed, incomeSyncedAt: item(ITEMS.incomeSyncedAt), listenKeyAt: item(ITEMS.listenKeyAt), now: env.now, emit });
   const handlers = createHandlers({

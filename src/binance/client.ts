@@ -58,8 +58,8 @@ export function createClient(opts: ClientOptions) {
   const budget = opts.budget ?? weightBudget({ now, sleep });
   const offset: Partial<Record<HostKind, number>> = {};
 
-  const base = (host: HostKind): string => (host === 'spot' ? hosts.spot : hosts.futures);
-  const timePath = (host: HostKind): string => (host === 'spot' ? '/api/v3/time' : '/fapi/v1/time');
+  const base: Record<HostKind, string> = { spot: hosts.spot, futures: hosts.futures, coinm: hosts.coinm };
+  const timePath: Record<HostKind, string> = { spot: '/api/v3/time', futures: '/fapi/v1/time', coinm: '/dapi/v1/time' };
 
   async function send<T>(spec: RequestSpec<T>): Promise<T> {
     await budget.before(spec.host, spec.write !== 'order' && spec.write !== 'setting');
@@ -74,7 +74,7 @@ export function createClient(opts: ClientOptions) {
     // exactly that string and is appended already encoded (sign() URL-encodes base64 signatures).
     let qs = query.toString();
     if (spec.signed) qs += `${qs ? '&' : ''}signature=${await sign(opts.key!, qs)}`;
-    const url = `${base(spec.host)}${spec.path}${qs ? `?${qs}` : ''}`;
+    const url = `${base[spec.host]}${spec.path}${qs ? `?${qs}` : ''}`;
     const headers: Record<string, string> = {};
     if ((spec.signed || spec.keyed) && opts.key) headers['X-MBX-APIKEY'] = opts.key.apiKey;
 
@@ -131,7 +131,7 @@ export function createClient(opts: ClientOptions) {
   /** Measures the server-time offset from the midpoint of a round trip. */
   async function syncTime(host: HostKind): Promise<number> {
     const t0 = now();
-    const { serverTime } = await send({ method: 'GET', host, path: timePath(host), schema: TimeReply });
+    const { serverTime } = await send({ method: 'GET', host, path: timePath[host], schema: TimeReply });
     const t1 = now();
     offset[host] = serverTime - (t0 + t1) / 2;
     return offset[host]!;

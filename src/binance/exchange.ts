@@ -50,6 +50,9 @@ export interface TransferRecord {
   timestamp: number;
 }
 
+/** The universal transfer types the product uses (POST /sapi/v1/asset/transfer). */
+export type TransferType = 'MAIN_UMFUTURE' | 'UMFUTURE_MAIN' | 'MAIN_CMFUTURE' | 'CMFUTURE_MAIN';
+
 /** An order to send, with the client order id journaled before the first send. */
 export interface NewOrder extends OrderSpec {
   newClientOrderId: string;
@@ -75,10 +78,13 @@ export interface Exchange {
   positionRisk(): Promise<PositionRisk[]>;
   setMarginType(symbol: string, marginType: MarginType): Promise<void>;
   setLeverage(symbol: string, leverage: number): Promise<void>;
-  /** Spot → USDⓈ-M futures wallet (MAIN_UMFUTURE), or back (UMFUTURE_MAIN): USDT, or USDC where USDT cannot go (credits). */
-  transfer(type: 'MAIN_UMFUTURE' | 'UMFUTURE_MAIN', asset: string, amount: string): Promise<{ tranId: number }>;
+  /**
+   * Spot → USDⓈ-M futures wallet (MAIN_UMFUTURE), or back (UMFUTURE_MAIN): USDT, or USDC where USDT
+   * cannot go (credits); spot → COIN-M wallet (MAIN_CMFUTURE), or back (CMFUTURE_MAIN): the coin itself.
+   */
+  transfer(type: TransferType, asset: string, amount: string): Promise<{ tranId: number }>;
   /** Transfers of `type` since `startTime`, newest first: how a transfer of unknown fate is settled. */
-  transfers(type: 'MAIN_UMFUTURE' | 'UMFUTURE_MAIN', startTime: number): Promise<TransferRecord[]>;
+  transfers(type: TransferType, startTime: number): Promise<TransferRecord[]>;
   newOrder(order: NewOrder): Promise<OrderAck>;
   /** The order by its client id; null when Binance has no such order (-2013). */
   getOrder(symbol: string, origClientOrderId: string): Promise<FuturesOrder | null>;

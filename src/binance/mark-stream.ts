@@ -1,10 +1,15 @@
 /**
  * Mark prices of the hedged symbols, every second, from Binance's combined market stream
- * (/market/stream?streams=<symbol>@markPrice@1s/…). No request weight, unlike polling.
+ * (fstream /market/stream?streams=<symbol>@markPrice@1s/…, dstream /stream?streams=… for COIN-M).
+ * No request weight, unlike polling.
  */
 import * as v from 'valibot';
 import { CombinedMarkPrice } from './schemas';
 import { reconnectingSocket, type StreamState } from './socket';
+import type { StreamRoute } from './user-stream';
+
+/** Where each family's combined market stream lives under its WebSocket base. */
+const MARK_PATH: Record<StreamRoute, string> = { usdm: '/market/stream?streams=', coinm: '/stream?streams=' };
 
 export interface MarkUpdate {
   symbol: string;
@@ -14,7 +19,10 @@ export interface MarkUpdate {
 }
 
 export interface MarkStreamDeps {
+  /** The route's WebSocket base: HOSTS futuresWs for usdm, coinmWs for coinm. */
   wsBase: string;
+  /** 'usdm' unless said otherwise. */
+  route?: StreamRoute;
   WebSocket: new (url: string) => WebSocket;
   onMark: (update: MarkUpdate) => void;
   onState?: (state: StreamState) => void;
@@ -24,7 +32,7 @@ export interface MarkStreamDeps {
 export function markStream(deps: MarkStreamDeps) {
   let symbols: string[] = [];
   const socket = reconnectingSocket({
-    url: async () => `${deps.wsBase}/market/stream?streams=${symbols.map((s) => `${s.toLowerCase()}@markPrice@1s`).join('/')}`,
+    url: async () => `${deps.wsBase}${MARK_PATH[deps.route ?? 'usdm']}${symbols.map((s) => `${s.toLowerCase()}@markPrice@1s`).join('/')}`,
     WebSocket: deps.WebSocket,
     onMessage: (msg) => {
       const parsed = v.safeParse(CombinedMarkPrice, msg);

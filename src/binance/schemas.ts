@@ -64,10 +64,8 @@ export const FuturesSymbol = v.looseObject({
   marginAsset: v.optional(v.string()),
   filters: v.array(Filter),
 });
-export const FuturesExchangeInfo = v.looseObject({
-  rateLimits: v.optional(v.array(v.looseObject({ rateLimitType: v.string(), interval: v.string(), intervalNum: v.number(), limit: v.number() }))),
-  symbols: listOf(FuturesSymbol),
-});
+const RateLimits = v.optional(v.array(v.looseObject({ rateLimitType: v.string(), interval: v.string(), intervalNum: v.number(), limit: v.number() })));
+export const FuturesExchangeInfo = v.looseObject({ rateLimits: RateLimits, symbols: listOf(FuturesSymbol) });
 
 export const PremiumIndex = v.looseObject({
   symbol: v.string(),
@@ -178,6 +176,52 @@ export const FundingAsset = v.looseObject({ asset: v.string(), free: Dec, locked
 export const Income = v.looseObject({ symbol: v.string(), incomeType: v.string(), income: Dec, asset: v.string(), time: Int, tranId: Int, info: v.optional(v.string()) });
 export const Ok = v.unknown();
 export const ListenKey = v.looseObject({ listenKey: v.string() });
+
+// COIN-M (/dapi): quantities in contracts, money in the coin.
+
+/** A COIN-M contract: `contractStatus` where USDⓈ-M says `status`; `contractSize` USD a contract, a number. */
+export const CoinmSymbol = v.looseObject({
+  symbol: v.string(),
+  pair: v.string(),
+  contractType: v.string(),
+  contractStatus: v.string(),
+  baseAsset: v.string(),
+  marginAsset: v.string(),
+  contractSize: v.number(),
+  filters: v.array(Filter),
+});
+export const CoinmExchangeInfo = v.looseObject({ rateLimits: RateLimits, symbols: listOf(CoinmSymbol) });
+export const CoinmPremiumIndex = v.looseObject({ ...PremiumIndex.entries, pair: v.string() });
+/** Every TRADING symbol is listed, zero positions too; `marginType` in lower case ("cross"). */
+export const CoinmPosition = v.looseObject({
+  symbol: v.string(),
+  positionSide: PositionSide,
+  positionAmt: Dec,
+  entryPrice: Dec,
+  markPrice: Dec,
+  liquidationPrice: Dec,
+  unRealizedProfit: Dec,
+  leverage: Dec,
+  marginType: v.string(),
+});
+export const CoinmAsset = v.looseObject({
+  asset: v.string(),
+  walletBalance: Dec,
+  marginBalance: Dec,
+  availableBalance: Dec,
+  maintMargin: Dec,
+  unrealizedProfit: Dec,
+});
+export const CoinmAccount = v.looseObject({ assets: listOf(CoinmAsset) });
+/** GET /dapi/v2/leverageBracket: brackets by position size in contracts (Binance spells the floor `qtylFloor`). */
+export const CoinmLeverageBracket = v.looseObject({
+  symbol: v.string(),
+  brackets: v.array(
+    v.looseObject({ bracket: Int, initialLeverage: Int, qtyCap: v.number(), qtylFloor: v.number(), maintMarginRatio: v.number(), cum: v.number() }),
+  ),
+});
+/** COIN-M sends `tranId` as a string of digits (USDⓈ-M: a number); read as the number the income rows share. */
+export const CoinmIncome = v.looseObject({ ...Income.entries, tranId: v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number)) });
 
 // Stream events: what the product reads of each, as Binance documents them.
 

@@ -1,6 +1,7 @@
 /**
- * The USDⓈ-M user-data stream on Binance's routed path (/private/ws/<listenKey>): account and
- * order events as they happen. Takes a new listenKey when Binance says the old one expired.
+ * A futures user-data stream: USDⓈ-M on fstream's routed path (/private/ws/<listenKey>), COIN-M on
+ * dstream's /ws/<listenKey>. Account and order events as they happen (both families name them
+ * alike); takes a new listenKey when Binance says the old one expired.
  */
 import type { Exchange } from './exchange';
 import { reconnectingSocket, type StreamState } from './socket';
@@ -12,9 +13,16 @@ export interface UserEvent {
   [field: string]: unknown;
 }
 
+/** Where each family's user data lives under its WebSocket base. */
+const USER_PATH = { usdm: '/private/ws/', coinm: '/ws/' } as const;
+export type StreamRoute = keyof typeof USER_PATH;
+
 export interface UserStreamDeps {
-  /** wss://fstream.binance.com (or the test environment's). */
+  /** The route's WebSocket base: HOSTS futuresWs for usdm, coinmWs for coinm. */
   wsBase: string;
+  /** 'usdm' unless said otherwise. */
+  route?: StreamRoute;
+  /** The route's listenKey calls (a CoinmExchange for coinm). */
   exchange: Pick<Exchange, 'listenKey' | 'keepAliveListenKey'>;
   WebSocket: new (url: string) => WebSocket;
   onEvent: (event: UserEvent) => void;
@@ -24,7 +32,7 @@ export interface UserStreamDeps {
 
 export function userStream(deps: UserStreamDeps) {
   const socket = reconnectingSocket({
-    url: async () => `${deps.wsBase}/private/ws/${await deps.exchange.listenKey()}`,
+    url: async () => `${deps.wsBase}${USER_PATH[deps.route ?? 'usdm']}${await deps.exchange.listenKey()}`,
     WebSocket: deps.WebSocket,
     onMessage: (data) => {
       const event = data as UserEvent;

@@ -23,7 +23,8 @@ export interface WeightState {
   bannedUntil: number;
 }
 
-export const DEFAULT_LIMITS = { spot: 6000, futures: 2400 } as const;
+/** Each host's own per-minute budget until exchangeInfo's rateLimits say otherwise (COIN-M: dapi, counted apart from fapi). */
+export const DEFAULT_LIMITS = { spot: 6000, futures: 2400, coinm: 2400 } as const;
 export type HostKind = keyof typeof DEFAULT_LIMITS;
 
 /** From this share of the minute's budget, reads wait for the next minute: headroom for orders and other tools. */
@@ -32,11 +33,16 @@ const HOLD_FROM = 0.95;
 const MAX_WAIT_MS = 15_000;
 
 export function weightBudget({ now, sleep, store }: WeightDeps) {
-  let state: WeightState = { used: { spot: { weight: 0, minute: 0 }, futures: { weight: 0, minute: 0 } }, pausedUntil: { spot: 0, futures: 0 }, bannedUntil: 0 };
+  let state: WeightState = {
+    used: { spot: { weight: 0, minute: 0 }, futures: { weight: 0, minute: 0 }, coinm: { weight: 0, minute: 0 } },
+    pausedUntil: { spot: 0, futures: 0, coinm: 0 },
+    bannedUntil: 0,
+  };
   const limits: Record<HostKind, number> = { ...DEFAULT_LIMITS };
   const loaded = (store?.get() ?? Promise.resolve(undefined)).then(
     (kept) => {
-      if (kept) state = kept;
+      // A state kept before COIN-M existed has no entry for it.
+      if (kept) state = { used: { ...state.used, ...kept.used }, pausedUntil: { ...state.pausedUntil, ...kept.pausedUntil }, bannedUntil: kept.bannedUntil };
     },
     () => undefined,
   );

@@ -110,7 +110,7 @@ export function Panel({ pair }: { pair: Pair }) {
       {flow.outcome && <FlowOutcome outcome={flow.outcome} onDismiss={flow.dismiss} />}
       {live && <HedgeView view={live} />}
       {confirming ? (
-        <ConfirmBox preview={confirming} running={flow.running?.step ?? null} onConfirm={flow.confirm} onCancel={flow.cancel} />
+        <ConfirmBox preview={confirming} running={flow.running?.step ?? null} onConfirm={flow.confirm} onCancel={flow.cancel} onRoute={(route) => flow.review(confirming.asset, confirming.intent, route)} />
       ) : (
         live?.action && (
           <button

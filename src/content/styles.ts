@@ -36,6 +36,9 @@ button:focus-visible { outline: 2px solid #f0b90b; outline-offset: 2px; }
 .confirm-title { font-weight: 600; margin-bottom: 6px; }
 .buttons { display: flex; gap: 8px; } .buttons .primary { flex: 1; }
 .warn { color: #f0b90b; padding-left: 16px; margin: 4px 0 8px; font-size: 12px; }
+.routes { display: flex; gap: 6px; margin: 4px 0 8px; }
+.route { flex: 1; font-size: 12px; padding: 4px 6px; }
+.route.chosen { background: #f0b90b; color: #1e2329; font-weight: 600; }
 .partial { border-left: 3px solid #f0b90b; padding: 4px 8px; margin: 4px 0 8px; font-weight: 600; }
 .steps { padding-left: 18px; margin: 4px 0; } .steps .done { color: #0ecb81; } .steps .now { font-weight: 600; }
 .small { padding: 3px 8px; font-size: 12px; }

@@ -3,18 +3,24 @@
  * gets there. Quantities in coins are signed (a short is negative); orders are in contract units
  * (coins ÷ multiplier), rounded DOWN to the step so a hedge never overshoots by a step or more.
  */
-import { lotRules, perpFor, roundDown, splitBase } from './contract';
+import { splitBase } from './contract';
+import { legsFor, type Family, type Leg } from './legs';
 import { CoreInputError, D, dec, str, type Dec } from './decimal';
 import { words, type Words } from './words';
-import { WALLETS, type ExchangeInfoSymbol, type OrderSpec, type PositionRisk, type PremiumIndex, type SpotBalance, type Wallet, type WalletBalance } from './types';
+import { WALLETS, type CoinmContract, type ExchangeInfoSymbol, type OrderSpec, type PositionRisk, type PremiumIndex, type SpotBalance, type Wallet, type WalletBalance } from './types';
 
 export type HedgeStatus = 'hedged' | 'under' | 'over' | 'orphan' | 'no-perp' | 'stablecoin' | 'below-min' | 'unreadable';
 export type Intent = 'hedge' | 'close';
 
 export interface HedgeOrder extends OrderSpec {
-  /** quantity × mark price, in the quote asset. */
+  /** The order's value: quantity × mark in the quote asset (USDⓈ-M), or contracts × contractSize USD (COIN-M). */
   notional: string;
+  /** The coins it hedges at the mark. */
+  coins: string;
 }
+
+/** COIN-M coin amounts change with the mark: shown to the satoshi. */
+const COINM_COIN_STEP = '0.00000001';
 
 export interface HedgePlan {
   asset: string;
@@ -37,9 +43,13 @@ export interface HedgePlan {
   residual: string;
   /** Why the status, in words for the user. */
   reason: Words;
+  /** USDⓈ-M or COIN-M: where the order goes. */
+  family: Family;
   /** The perpetual's PRICE_FILTER.tickSize and LOT_SIZE step (contract units): how its numbers are shown. */
   tickSize: string | null;
   stepSize: string | null;
+  /** One step in coins: how the coins are shown (COIN-M: to the satoshi, its contracts being USD). */
+  coinStep: string | null;
 }
 
 export interface Snapshot {
@@ -48,6 +58,8 @@ export interface Snapshot {
   wallets?: WalletBalance[];
   /** Wallets that could not be read: a hedge of any coin cannot be judged without them. */
   unreadableWallets?: Wallet[];
+  /** COIN-M inverse perpetuals, their marks and the account's positions (contracts), when read. */
+  coinm?: { contracts: CoinmContract[]; markPrices: PremiumIndex[]; positions: PositionRisk[] };
   /**
    * The quote assets of the perpetuals to hedge with, preferred first: USDT; in credits mode (EEA,
    * where USDT cannot move to Futures) USDC, then USDT. A coin already hedged keeps its perpetual.
@@ -127,6 +139,8 @@ const base = (asset: string, multiplier = '1'): Omit<HedgePlan, 'status' | 'reas
   residual: '0',
   tickSize: null,
   stepSize: null,
+  coinStep: null,
+  family: 'usdm',
 });
 
 /** Each wallet's name, as a message id. */
@@ -135,6 +149,7 @@ export const WALLET_WORDS: Record<Wallet, string> = {
   earnFlexible: 'walletEarnFlexible',
   earnLocked: 'walletEarnLocked',
   funding: 'walletFunding',
+  coinm: 'walletCoinm',
 };
 
 /** A USDⓈ-M perpetual's symbol: the base (1000PEPE, BTC) and the quote. */
@@ -150,17 +165,21 @@ const coinOfSymbol = (symbol: string): string | null => {
   return m ? splitBase(m[1]!).coin : null;
 };
 
-/** The perpetual that hedges `asset`: the one its open position is on, else the first quote that has one. */
-function perpOf(asset: string, snapshot: Snapshot): { symbol: string; multiplier: string } | null {
-  const perps = (snapshot.quotes ?? ['USDT']).flatMap((quote) => perpFor(asset, snapshot.futuresSymbols, quote) ?? []);
-  const open = perps.find((perp) => snapshot.positions.some((p) => p.symbol === perp.symbol && !dec(p.positionAmt, `${p.symbol} positionAmt`).eq(0)));
-  return open ?? perps[0] ?? null;
-}
-
 /** The share of `asset` to hedge: its own target when the user set one, else the global ratio. */
 export const ratioFor = (asset: string, settings: HedgeSettings): string => settings.ratios[asset] ?? settings.hedgeRatio;
 
-export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettings = HEDGE_DEFAULTS, intent: Intent = 'hedge'): HedgePlan {
+/**
+ * The leg an order goes to: the one asked for (`route`), else the one the hedge is open on (USDⓈ-M
+ * first), else USDⓈ-M where it exists. An order that reduces goes to a leg that has a position.
+ */
+function legFor(legs: Leg[], route: Family | undefined, reducing: boolean): Leg {
+  const open = legs.filter((l) => !l.contracts.eq(0));
+  const asked = route ? legs.find((l) => l.family === route) : undefined;
+  if (reducing) return asked && !asked.contracts.eq(0) ? asked : (open[0] ?? legs[0]!);
+  return asked ?? open[0] ?? legs[0]!;
+}
+
+export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettings = HEDGE_DEFAULTS, intent: Intent = 'hedge', route?: Family): HedgePlan {
   const ratioSetting = dec(ratioFor(asset, settings), 'hedgeRatio');
   const tolerance = dec(settings.tolerance, 'tolerance');
   if (ratioSetting.lt(0) || tolerance.lt(0)) throw new CoreInputError('hedgeRatio and tolerance cannot be negative.');
@@ -179,43 +198,40 @@ export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettin
   if (settings.stablecoins.includes(asset)) {
     return { ...base(asset), exposure: str(exposure), holdings, status: 'stablecoin', reason: words('reasonStablecoin', asset) };
   }
-  const perp = perpOf(asset, snapshot);
-  if (!perp) {
-    return { ...base(asset), exposure: str(exposure), holdings, status: 'no-perp', reason: words('reasonNoPerp', asset) };
-  }
-  const info = snapshot.futuresSymbols.find((s) => s.symbol === perp.symbol)!;
-  const rules = lotRules(info);
-  const mult = D(perp.multiplier);
-  const step = rules.stepSize.times(mult); // one step, in coins
-
   // A long hedge (for a borrowed balance) sits on the LONG side in hedge mode; a short on SHORT.
   const hedgeSide = exposure.lt(0) ? 'LONG' : 'SHORT';
-  const rows = snapshot.positions.filter(
-    (p) => p.symbol === perp.symbol && (snapshot.dualSidePosition ? p.positionSide === hedgeSide : p.positionSide === 'BOTH'),
-  );
-  const position = rows.reduce((sum, p) => sum.plus(dec(p.positionAmt, `${p.symbol} positionAmt`)), D(0)).times(mult);
+  const legs = legsFor(asset, snapshot, hedgeSide);
+  if (legs.length === 0) {
+    return { ...base(asset), exposure: str(exposure), holdings, status: 'no-perp', reason: words('reasonNoPerp', asset) };
+  }
+  // The hedge is every leg's position together: a coin may be short on USDⓈ-M and on COIN-M.
+  const position = legs.reduce((sum, l) => sum.plus(l.position), D(0));
   const direction = exposure.lt(0) ? -1 : 1;
   const target = exposure.times(ratioSetting).times(-1); // signed coins the position should be
   const hedge = position.times(-direction);
+  const wanted = intent === 'close' ? D(0) : target;
+  const delta = wanted.minus(position); // coins to buy (+) or sell (−)
+  const reducing = !position.eq(0) && delta.s !== position.s && delta.abs().lte(position.abs());
+  const leg = legFor(legs, route, reducing);
   const plan = {
-    ...base(asset, perp.multiplier),
-    symbol: perp.symbol,
+    ...base(asset, leg.multiplier),
+    symbol: leg.symbol,
+    family: leg.family,
     exposure: str(exposure),
     holdings,
     hedge: str(hedge),
     target: str(target.abs()),
     ratio: exposure.eq(0) ? null : str(hedge.div(exposure.abs()).round(6)),
-    tickSize: info.filters.find((f) => f.filterType === 'PRICE_FILTER')?.tickSize ?? null,
-    stepSize: str(rules.stepSize),
+    tickSize: leg.tickSize,
+    stepSize: leg.stepSize,
+    coinStep: leg.family === 'coinm' ? COINM_COIN_STEP : str(leg.oneStep),
   };
   const coins = (x: Dec) => ({ coins: str(x), asset });
 
-  const wanted = intent === 'close' ? D(0) : target;
-  const delta = wanted.minus(position); // coins to buy (+) or sell (−)
   const orphan = exposure.eq(0) && !position.eq(0);
   let status: HedgeStatus;
   if (orphan) status = 'orphan';
-  else if (delta.abs().lte(target.abs().times(tolerance)) || (!position.eq(0) && delta.abs().lt(step))) status = 'hedged';
+  else if (delta.abs().lte(target.abs().times(tolerance)) || (!position.eq(0) && delta.abs().lt(leg.oneStep))) status = 'hedged';
   else status = position.abs().lt(target.abs()) ? 'under' : 'over';
 
   if (status === 'hedged' && intent !== 'close') {
@@ -223,35 +239,33 @@ export function planFor(asset: string, snapshot: Snapshot, settings: HedgeSettin
   }
   if (delta.eq(0)) return { ...plan, status, reason: words('reasonNothingToClose', asset) };
 
-  const reducing = !position.eq(0) && delta.s !== position.s && delta.abs().lte(position.abs());
-  let quantity = roundDown(delta.abs().div(mult), rules.stepSize);
-  if (quantity.gt(rules.maxQty)) quantity = roundDown(rules.maxQty, rules.stepSize);
-  const premium = snapshot.markPrices.find((p) => p.symbol === perp.symbol);
-  if (!premium) throw new CoreInputError(`No mark price for ${perp.symbol}.`);
-  const mark = dec(premium.markPrice, `${perp.symbol} markPrice`);
-  if (mark.lte(0)) throw new CoreInputError(`The mark price of ${perp.symbol} is not positive.`);
-  const notional = quantity.times(mark);
-  const filled = quantity.times(mult).times(delta.s);
+  // Closing buys back every contract of the leg, not the coins they stand for at this mark.
+  const closing = orphan || intent === 'close';
+  let quantity = closing ? leg.contracts.abs() : leg.contractsFor(delta.abs());
+  if (reducing && quantity.gt(leg.contracts.abs())) quantity = leg.contracts.abs();
+  const filled = leg.coinsIn(quantity).times(delta.s);
   const residual = str(wanted.minus(position.plus(filled)).abs());
 
-  // Binance exempts orders that only reduce a position from MIN_NOTIONAL, not from the lot size.
-  if (quantity.eq(0) || quantity.lt(rules.minQty) || (!reducing && notional.lt(rules.minNotional))) {
+  if (leg.tooSmall(quantity, reducing)) {
     return {
       ...plan,
       status: 'below-min',
       residual: str(delta.abs()),
-      reason: words('reasonBelowMin', coins(delta.abs()), perp.symbol, coins(rules.minQty.times(mult)), { money: str(rules.minNotional), decimals: 0 }, info.quoteAsset),
+      reason: leg.minNotional
+        ? words('reasonBelowMin', coins(delta.abs()), leg.symbol, coins(leg.minCoins), { money: str(leg.minNotional), decimals: 0 }, leg.quoteAsset)
+        : words('reasonBelowMinCoinm', coins(delta.abs()), leg.symbol, coins(leg.minCoins)),
     };
   }
 
   const order: HedgeOrder = {
-    symbol: perp.symbol,
+    symbol: leg.symbol,
     side: delta.gt(0) ? 'BUY' : 'SELL',
-    positionSide: snapshot.dualSidePosition ? (orphan || intent === 'close' ? (position.lt(0) ? 'SHORT' : 'LONG') : hedgeSide) : 'BOTH',
+    positionSide: snapshot.dualSidePosition ? (closing ? (position.lt(0) ? 'SHORT' : 'LONG') : hedgeSide) : 'BOTH',
     quantity: str(quantity),
     // Hedge mode rejects reduceOnly; there the position side alone says "reduce".
     reduceOnly: !snapshot.dualSidePosition && reducing,
-    notional: str(notional),
+    notional: str(leg.notional(quantity)),
+    coins: str(leg.coinsIn(quantity)),
   };
   const reason =
     status === 'under'
@@ -280,6 +294,11 @@ export function planHedges(snapshot: Snapshot, settings: HedgeSettings = HEDGE_D
     if (dec(p.positionAmt, `${p.symbol} positionAmt`).eq(0)) continue;
     const coin = coinOf(p.symbol, snapshot.futuresSymbols);
     if (coin) assets.add(coin);
+  }
+  for (const p of snapshot.coinm?.positions ?? []) {
+    if (dec(p.positionAmt, `${p.symbol} positionAmt`).eq(0)) continue;
+    const contract = snapshot.coinm?.contracts.find((c) => c.symbol === p.symbol);
+    if (contract) assets.add(contract.baseAsset);
   }
   // A row that could not be read may hide a balance or a short: its asset is shown as such.
   for (const id of snapshot.unreadable ?? []) {

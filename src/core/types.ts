@@ -26,6 +26,19 @@ export interface ExchangeInfoSymbol {
   filters: SymbolFilter[];
 }
 
+/**
+ * A COIN-M inverse perpetual as the core reads it (GET /dapi/v1/exchangeInfo): each contract is
+ * `contractSize` USD, margined and settled in the coin `baseAsset`.
+ */
+export interface CoinmContract {
+  symbol: string;
+  baseAsset: string;
+  contractType: string;
+  status: string;
+  contractSize: string;
+  filters: SymbolFilter[];
+}
+
 /** A balance of GET /api/v3/account; `netAsset` when taken from the margin account (may be negative). */
 export interface SpotBalance {
   asset: string;
@@ -35,10 +48,12 @@ export interface SpotBalance {
 }
 
 /**
- * Where a coin is held: the Spot wallet, Simple Earn (flexible and locked products) and the
- * Funding wallet. Moving coins between them changes nothing about what is to be hedged.
+ * Where a coin is held: the Spot wallet, Simple Earn (flexible and locked products), the Funding
+ * wallet, and the COIN-M futures wallet (the coins a COIN-M hedge holds as collateral, with the
+ * position's unrealized PnL: what they are worth in coin now). Moving coins between them changes
+ * nothing about what is to be hedged.
  */
-export const WALLETS = ['spot', 'earnFlexible', 'earnLocked', 'funding'] as const;
+export const WALLETS = ['spot', 'earnFlexible', 'earnLocked', 'funding', 'coinm'] as const;
 export type Wallet = (typeof WALLETS)[number];
 
 /** Coins of `asset` held in a wallet other than Spot (Spot keeps Binance's free/locked rows). */
@@ -75,6 +90,9 @@ export interface PositionRisk {
   notional?: string;
   isolatedWallet?: string;
   maintMargin?: string;
+  /** COIN-M rows (GET /dapi/v1/positionRisk) carry the symbol's settings, open or not: "2", "cross". */
+  leverage?: string;
+  marginType?: string;
 }
 
 /** GET /fapi/v1/premiumIndex. */

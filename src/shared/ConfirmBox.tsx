@@ -21,13 +21,19 @@ interface Props {
   running: Step | null;
   onConfirm: () => void;
   onCancel: () => void;
+  /** The user picked the other futures for this hedge: preview it there. */
+  onRoute?: (route: Preview['family']) => void;
 }
 
-export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) {
+const ROUTE = { usdm: 'confirmRouteUsdm', coinm: 'confirmRouteCoinm' } as const;
+
+export function ConfirmBox({ preview: p, running, onConfirm, onCancel, onRoute }: Props) {
   const [refused, setRefused] = useState<Refusal | null>(null);
   const guard = useGuardedPress(CONFIRM_ARMS_AFTER_MS, setRefused);
   useEffect(() => guard.element?.focus(), [guard.element]);
   const steps = stepsFor(p, running);
+  // COIN-M margin, fees and transfers are in the coin; USDⓈ-M's in USDT or USDC.
+  const money = (value: string) => (p.family === 'coinm' ? `${coins(value, '0.00000001')} ${p.collateral}` : `${usdt(value)} ${p.collateral}`);
   const onKey = (e: KeyboardEvent): void => {
     if (running) return;
     if (e.key === 'Escape') onCancel();
@@ -42,12 +48,21 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
         {t(p.order.side === 'SELL' ? 'confirmSell' : 'confirmBuy', plain(p.order.quantity), p.order.symbol)}
         {p.order.reduceOnly && <span class="muted"> · {t('confirmReduceOnly')}</span>}
       </div>
+      {p.alternative && onRoute && !running && (
+        <div class="routes" role="group" aria-label={t('confirmRoute')} data-testid="routes">
+          {(['usdm', 'coinm'] as const).map((route) => (
+            <button key={route} class={route === p.family ? 'route chosen' : 'route secondary'} aria-pressed={route === p.family} onClick={() => route !== p.family && onRoute(route)} data-testid={`route-${route}`}>
+              {t(ROUTE[route])}
+            </button>
+          ))}
+        </div>
+      )}
       {p.partial && <p class="partial" data-testid="preview-partial">{partialText(p)}</p>}
       <dl class="rows">
         <dt>{t('confirmCoins')}</dt>
         <dd data-testid="preview-coins">{coins(p.coins, p.coinStep)} {p.asset}</dd>
         <dt>{t('confirmNotional')}</dt>
-        <dd data-testid="preview-notional">{usdt(p.notional)} USDT</dd>
+        <dd data-testid="preview-notional">{usdt(p.notional)} {p.family === 'coinm' ? 'USD' : p.collateral}</dd>
         <dt>{t('confirmLeverage')}</dt>
         <dd>
           {t(p.marginType === 'CROSSED' ? 'confirmLeverageCross' : 'confirmLeverageIsolated', plain(String(p.leverage)))}
@@ -55,19 +70,25 @@ export function ConfirmBox({ preview: p, running, onConfirm, onCancel }: Props) 
           {p.changes.marginType && <span class="muted"> {t(p.changes.marginType.from === 'CROSSED' ? 'confirmWasCross' : 'confirmWasIsolated')}</span>}
         </dd>
         <dt>{t('confirmMargin')}</dt>
-        <dd>{usdt(p.marginNeeded)} USDT <span class="muted">{t('confirmOfAvailable', usdt(p.availableMargin))}</span></dd>
+        <dd>{money(p.marginNeeded)} <span class="muted">{t('confirmOfAvailable', p.family === 'coinm' ? coins(p.availableMargin, '0.00000001') : usdt(p.availableMargin))}</span></dd>
         {p.transfer && (
           <>
             <dt>{t('confirmTransfer')}</dt>
-            <dd data-testid="preview-transfer">{t('confirmTransferFirst', usdt(p.transfer), p.collateral)}</dd>
+            <dd data-testid="preview-transfer">{t(p.family === 'coinm' ? 'confirmTransferCoinm' : 'confirmTransferFirst', p.family === 'coinm' ? coins(p.transfer, '0.00000001') : usdt(p.transfer), p.collateral)}</dd>
           </>
         )}
         <dt>{t('confirmFees')}</dt>
-        <dd>≈ {fee(p.fees)} USDT</dd>
+        <dd>≈ {p.family === 'coinm' ? money(p.fees) : `${fee(p.fees)} ${p.collateral}`}</dd>
         {p.liquidationPrice && (
           <>
             <dt>{t('confirmLiqPrice')}</dt>
             <dd>≈ {price(p.liquidationPrice, p.tickSize)}</dd>
+          </>
+        )}
+        {!p.liquidationPrice && p.family === 'coinm' && p.order.side === 'SELL' && (
+          <>
+            <dt>{t('confirmLiqPrice')}</dt>
+            <dd data-testid="preview-no-liquidation">{t('confirmNoLiquidation', p.asset)}</dd>
           </>
         )}
         {p.funding && (

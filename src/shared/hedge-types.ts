@@ -62,13 +62,23 @@ export interface Preview {
   availableMargin: string;
   /** Stablecoins to move from spot to futures first; null when the futures wallet has enough. */
   transfer: string | null;
-  /** What is moved: USDT, or USDC on an EEA credits account (USDT cannot move there). */
-  collateral: 'USDT' | 'USDC';
+  /** Where the order goes: USDⓈ-M (USDT or USDC margin) or COIN-M (the coin itself as margin). */
+  family: 'usdm' | 'coinm';
+  /** The other family this hedge could take instead, when the asset has both: the confirm step offers it. */
+  alternative: 'usdm' | 'coinm' | null;
+  /**
+   * The margin asset: what is moved, and the unit of `marginNeeded`, `availableMargin`, `transfer`
+   * and `fees` — USDT, USDC on an EEA credits account (USDT cannot move there), or the coin itself
+   * for COIN-M.
+   */
+  collateral: string;
+  /** Closing a COIN-M hedge: its coins go back to Spot once the contracts are bought back. */
+  returnCollateral: boolean;
   /**
    * Too little to hedge it all: this order is the largest the free stablecoins allow; `coins` is
    * the full hedge's size, `missing` what it would take to hedge it all.
    */
-  partial: { coins: string; missing: string; collateral: 'USDT' | 'USDC' } | null;
+  partial: { coins: string; missing: string; collateral: string } | null;
   fees: string;
   liquidationPrice: string | null;
   funding: { rate: string; nextFundingTime: number; intervalHours: number; perDay: string; text: Words } | null;
@@ -87,7 +97,7 @@ export interface BatchPreview {
   totals: { notional: string; margin: string; transfer: string; fees: string };
 }
 
-export type Step = 'transferring' | 'setting-margin-type' | 'setting-leverage' | 'placing' | 'checking' | 'verifying';
+export type Step = 'transferring' | 'setting-margin-type' | 'setting-leverage' | 'placing' | 'checking' | 'verifying' | 'returning';
 
 export interface HedgeResult {
   clientOrderId: string;

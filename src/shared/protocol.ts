@@ -43,7 +43,7 @@ export const requestSchemas = {
   'settings/set': v.object({ type: v.literal('settings/set'), settings: v.record(v.string(), v.unknown()) }),
   'options/open': v.object({ type: v.literal('options/open') }),
   'hedge/view': v.object({ type: v.literal('hedge/view'), asset: Asset }),
-  'hedge/preview': v.object({ type: v.literal('hedge/preview'), asset: Asset, intent: v.picklist(['hedge', 'close']) }),
+  'hedge/preview': v.object({ type: v.literal('hedge/preview'), asset: Asset, intent: v.picklist(['hedge', 'close']), route: v.optional(v.picklist(['usdm', 'coinm'])) }),
   'hedge/execute': v.object({ type: v.literal('hedge/execute'), previewId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,36}$/)) }),
   'hedge/preview-all': v.object({ type: v.literal('hedge/preview-all') }),
   'dashboard/get': v.object({ type: v.literal('dashboard/get'), refresh: v.boolean() }),

@@ -14,6 +14,8 @@ const STEPS: { step: Step; id: string }[] = [
   // Only while Binance's answer was unclear (timeout, 5xx): the order is asked about, not resent.
   { step: 'checking', id: 'stepChecking' },
   { step: 'verifying', id: 'stepVerifying' },
+  // Closing a COIN-M hedge: its coins back to Spot.
+  { step: 'returning', id: 'stepReturning' },
 ];
 
 export function stepsFor(p: Preview, running: Step | null): { step: Step; label: string }[] {
@@ -22,7 +24,8 @@ export function stepsFor(p: Preview, running: Step | null): { step: Step; label:
       (step !== 'transferring' || p.transfer) &&
       (step !== 'setting-margin-type' || p.changes.marginType) &&
       (step !== 'setting-leverage' || p.changes.leverage) &&
-      (step !== 'checking' || running === 'checking'),
+      (step !== 'checking' || running === 'checking') &&
+      (step !== 'returning' || p.returnCollateral),
   ).map(({ step, id }) => ({ step, label: t(id) }));
 }
 

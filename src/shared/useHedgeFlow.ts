@@ -37,7 +37,8 @@ export interface FlowState {
 export interface HedgeFlow extends FlowState {
   /** A request is out: the view's buttons wait. */
   busy: boolean;
-  review(asset: string, intent: Intent): void;
+  /** Previews a hedge, on the futures asked (`route`) or the one that works. */
+  review(asset: string, intent: Intent, route?: Preview['family']): void;
   reviewAll(): void;
   confirm(): void;
   cancel(): void;
@@ -130,8 +131,8 @@ export function useHedgeFlow(options: FlowOptions = {}): HedgeFlow {
   return {
     ...state,
     busy: state.reviewing || state.running !== null,
-    review: (asset, intent) =>
-      void review(async () => ({ previews: [await send({ type: 'hedge/preview', asset, intent })], batch: null }), [asset], false),
+    review: (asset, intent, route) =>
+      void review(async () => ({ previews: [await send({ type: 'hedge/preview', asset, intent, ...(route ? { route } : {}) })], batch: null }), [asset], false),
     reviewAll: () =>
       void review(
         async () => {

@@ -57,7 +57,7 @@ function Holding({ row, flow, showOutcome }: { row: Row; flow: HedgeFlow; showOu
         <Actions row={row} flow={flow} />
       </div>
       {open && <HoldingDetails row={row} />}
-      {preview && <ConfirmBox preview={preview} running={flow.running?.step ?? null} onConfirm={flow.confirm} onCancel={flow.cancel} />}
+      {preview && <ConfirmBox preview={preview} running={flow.running?.step ?? null} onConfirm={flow.confirm} onCancel={flow.cancel} onRoute={(route) => flow.review(preview.asset, preview.intent, route)} />}
       {showOutcome && flow.outcome && <FlowOutcome outcome={flow.outcome} onDismiss={flow.dismiss} />}
     </li>
   );

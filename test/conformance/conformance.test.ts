@@ -149,56 +149,59 @@ const CASES: Record<string, Case> = {
   'earn/flexible-position': { read: S.EarnPositions(S.EarnFlexiblePosition), sim: seeded({ earn: { flexible: { BTC: '75.46' } } }, get('/sapi/v1/simple-earn/flexible/position')) },
   'earn/locked-position': { read: S.EarnPositions(S.EarnLockedPosition), sim: seeded({ earn: { locked: { AXS: '122.09202928' } } }, get('/sapi/v1/simple-earn/locked/position')) },
   'wallet/get-funding-asset': { read: S.listOf(S.FundingAsset), sim: seeded({ fundingWallet: { USDT: '1' } }, post('/sapi/v1/asset/get-funding-asset', { needBtcValuation: 'true' })) },
-  'coinm/time': { read: v.unknown(), sim: get('/dapi/v1/time', {}, false) },
-  'coinm/exchangeInfo': { read: v.unknown(), sim: get('/dapi/v1/exchangeInfo', {}, false), allowed: ORDER_TYPES },
-  'coinm/premiumIndex': { read: v.unknown(), sim: get('/dapi/v1/premiumIndex', {}, false) },
+  'coinm/time': { read: v.object({ serverTime: v.number() }), sim: get('/dapi/v1/time', {}, false) },
+  'coinm/exchangeInfo': { read: S.CoinmExchangeInfo, sim: get('/dapi/v1/exchangeInfo', {}, false), allowed: ORDER_TYPES },
+  'coinm/premiumIndex': { read: S.listOf(S.CoinmPremiumIndex), sim: get('/dapi/v1/premiumIndex', {}, false) },
+  // Read by no product code (the product reads COIN-M funding from premiumIndex and the mark stream,
+  // brackets per symbol from v2, the position mode from fapi): the simulator is still kept to the docs.
   'coinm/fundingInfo': { read: v.unknown(), sim: get('/dapi/v1/fundingInfo', {}, false) },
   'coinm/fundingRate': { read: v.unknown(), sim: get('/dapi/v1/fundingRate', { symbol: 'BTCUSD_PERP' }, false) },
   'coinm/leverageBracket': { read: v.unknown(), sim: get('/dapi/v1/leverageBracket') },
-  'coinm/leverageBracket-v2': { read: v.unknown(), sim: get('/dapi/v2/leverageBracket', { symbol: 'BTCUSD_PERP' }) },
-  'coinm/account': { read: v.unknown(), sim: get('/dapi/v1/account') },
+  'coinm/leverageBracket-v2': { read: S.listOf(S.CoinmLeverageBracket), sim: get('/dapi/v2/leverageBracket', { symbol: 'BTCUSD_PERP' }) },
+  'coinm/account': { read: S.CoinmAccount, sim: get('/dapi/v1/account') },
   'coinm/balance': { read: v.unknown(), sim: get('/dapi/v1/balance') },
-  'coinm/positionRisk': { read: v.unknown(), sim: get('/dapi/v1/positionRisk') },
+  'coinm/positionRisk': { read: S.listOf(S.CoinmPosition), sim: get('/dapi/v1/positionRisk') },
   'coinm/positionSide-dual': { read: v.unknown(), sim: get('/dapi/v1/positionSide/dual') },
   'coinm/positionSide-dual-post': { read: v.unknown(), sim: seeded({ positions: [], coinm: {} }, post('/dapi/v1/positionSide/dual', { dualSidePosition: 'true' })) },
-  'coinm/order-new': { read: v.unknown(), sim: async (s) => (await dapiOrder(s)).body, allowed: { activatePrice: TRAILING_ONLY, priceRate: TRAILING_ONLY } },
+  'coinm/order-new': { read: S.OrderAck, sim: async (s) => (await dapiOrder(s)).body, allowed: { activatePrice: TRAILING_ONLY, priceRate: TRAILING_ONLY } },
   'coinm/order-query': {
-    read: v.unknown(),
+    read: S.Order,
     sim: async (s) => {
       await dapiOrder(s, { newClientOrderId: 'conform-cm-1' });
       return (await call(s, 'GET', '/dapi/v1/order', { symbol: 'BTCUSD_PERP', origClientOrderId: 'conform-cm-1' })).body;
     },
     allowed: { activatePrice: TRAILING_ONLY, priceRate: TRAILING_ONLY },
   },
+  'coinm/commissionRate': { read: S.CommissionRate, sim: get('/dapi/v1/commissionRate', { symbol: 'BTCUSD_PERP' }) },
   'coinm/income': {
-    read: v.unknown(),
+    read: S.listOf(S.CoinmIncome),
     sim: async (s) => {
       await call(s, 'POST', '/sapi/v1/asset/transfer', { type: 'MAIN_CMFUTURE', asset: 'BTC', amount: '0.1' });
       return (await call(s, 'GET', '/dapi/v1/income', { incomeType: 'TRANSFER' })).body;
     },
   },
-  'coinm/leverage': { read: v.unknown(), sim: post('/dapi/v1/leverage', { symbol: 'BTCUSD_PERP', leverage: 2 }) },
-  'coinm/marginType': { read: v.unknown(), sim: seeded({}, post('/dapi/v1/marginType', { symbol: 'ETHUSD_PERP', marginType: 'ISOLATED' })) },
-  'coinm/listenKey-post': { read: v.unknown(), sim: async (s) => (await call(s, 'POST', '/dapi/v1/listenKey', {}, { sign: false })).body },
+  'coinm/leverage': { read: S.Ok, sim: post('/dapi/v1/leverage', { symbol: 'BTCUSD_PERP', leverage: 2 }) },
+  'coinm/marginType': { read: S.Ok, sim: seeded({}, post('/dapi/v1/marginType', { symbol: 'ETHUSD_PERP', marginType: 'ISOLATED' })) },
+  'coinm/listenKey-post': { read: S.ListenKey, sim: async (s) => (await call(s, 'POST', '/dapi/v1/listenKey', {}, { sign: false })).body },
   'coinm/listenKey-put': {
-    read: v.unknown(),
+    read: S.Ok,
     sim: async (s) => {
       await call(s, 'POST', '/dapi/v1/listenKey', {}, { sign: false });
       return (await call(s, 'PUT', '/dapi/v1/listenKey', {}, { sign: false })).body;
     },
   },
-  'coinm-ws/markPriceUpdate': { read: v.unknown(), sim: (s) => firstMessage(`${s.wsUrl}/ws/btcusd_perp@markPrice@1s`) },
-  'coinm-ws/ORDER_TRADE_UPDATE': { read: v.unknown(), sim: (s) => userEvent(s, 'ORDER_TRADE_UPDATE', () => dapiOrder(s), {}, 'cm'), allowed: { 'o.AP': TRAILING_ONLY, 'o.cr': TRAILING_ONLY } },
-  'coinm-ws/ACCOUNT_UPDATE': { read: v.unknown(), sim: (s) => userEvent(s, 'ACCOUNT_UPDATE', () => dapiOrder(s), {}, 'cm') },
+  'coinm-ws/markPriceUpdate': { read: S.MarkPriceUpdate, sim: (s) => firstMessage(`${s.wsUrl}/ws/btcusd_perp@markPrice@1s`) },
+  'coinm-ws/ORDER_TRADE_UPDATE': { read: S.OrderTradeUpdate, sim: (s) => userEvent(s, 'ORDER_TRADE_UPDATE', () => dapiOrder(s), {}, 'cm'), allowed: { 'o.AP': TRAILING_ONLY, 'o.cr': TRAILING_ONLY } },
+  'coinm-ws/ACCOUNT_UPDATE': { read: S.AccountUpdate, sim: (s) => userEvent(s, 'ACCOUNT_UPDATE', () => dapiOrder(s), {}, 'cm') },
   'coinm-ws/MARGIN_CALL': {
-    read: v.unknown(),
+    read: S.MarginCall,
     // 100 BTCUSD contracts short from 97,000 on 0.01 BTC: at 106,930 maintenance is 88 % of the margin balance.
     sim: (s) =>
       userEvent(s, 'MARGIN_CALL', () => fetch(`${s.url}/__sim/mark`, { method: 'POST', body: JSON.stringify({ symbol: 'BTCUSD_PERP', markPrice: '106930' }) }), {
         coinm: { balances: { BTC: '0.01' }, positions: [{ symbol: 'BTCUSD_PERP', positionAmt: '-100', entryPrice: '97000' }] },
       }, 'cm'),
   },
-  'coinm-ws/listenKeyExpired': { read: v.unknown(), sim: (s) => userEvent(s, 'listenKeyExpired', async () => s.expireListenKeys(), {}, 'cm') },
+  'coinm-ws/listenKeyExpired': { read: S.ListenKeyExpired, sim: (s) => userEvent(s, 'listenKeyExpired', async () => s.expireListenKeys(), {}, 'cm') },
   'spot-ws/userDataStream.subscribe.signature': { read: S.WsApiReply, sim: (s) => wsApiReply(s, 'userDataStream.subscribe.signature', signedSpot(s)) },
   'spot-ws/userDataStream.subscribe.signature-error': {
     read: S.WsApiReply,

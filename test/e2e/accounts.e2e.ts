@@ -73,12 +73,12 @@ describe('an EEA credits account', () => {
       expect(state.spot.USDT).toBe('1000');
     }));
 
-  it('without USDC, says plainly why nothing can be hedged, and sends nothing', () =>
+  it('without USDC, says plainly why not on USDⓈ-M, offers COIN-M with the coin as collateral, and sends nothing', () =>
     on({ spot: { ETH: '2', USDT: '100000' }, futures: { BNFCR: '0', USDT: '0' }, credits: true }, async (w) => {
       const page = await w.spotPage('ETH_USDT');
-      await waitForPanelText(page, '[data-testid=action]');
-      await panelClick(page, '[data-testid=action]');
-      expect(await waitForPanelText(page, '[data-testid=error]')).toMatch(/Credits Trading Mode \(EEA\): Binance moves only BTC, ETH, BNB and USDC into it, not USDT.*Buy USDC on Spot/);
+      await review(page, /^Hedge 2 ETH$/);
+      expect(await panelText(page, '[data-testid=route-coinm][aria-pressed=true]')).toBe('COIN-M (the coin as collateral, no USDT)');
+      expect(await panelText(page, '[data-testid=preview-warnings]')).toMatch(/^Not on USDⓈ-M: Your futures account is in Credits Trading Mode \(EEA\): Binance moves only BTC, ETH, BNB and USDC into it, not USDT/);
       expect(await w.orders()).toEqual([]);
     }));
 });

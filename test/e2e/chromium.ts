@@ -52,7 +52,7 @@ export interface LaunchOptions {
 }
 
 /** The hosts whose WebSockets the worker opens, as the production manifest names them. */
-const STREAM_HOSTS = ['fstream.binance.com', 'ws-api.binance.com'];
+const STREAM_HOSTS = ['fstream.binance.com', 'ws-api.binance.com', 'dstream.binance.com'];
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Launched> {
   const withExtension = opts.extension ?? true;

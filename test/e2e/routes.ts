@@ -11,7 +11,7 @@ const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 // Binance-like strict CSP: the panel must work without inline scripts or eval on the page.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
 
-export const API_HOSTS = ['https://api.binance.com', 'https://fapi.binance.com'];
+export const API_HOSTS = ['https://api.binance.com', 'https://fapi.binance.com', 'https://dapi.binance.com'];
 
 export interface RouteOptions {
   /** Base URL of the simulator, e.g. http://127.0.0.1:PORT; omitted: API calls are refused. */

@@ -187,6 +187,16 @@ export const COINM_ROUTES: Record<string, Route> = {
     },
   },
   'GET /dapi/v1/income': { weight: 20, auth: 'futures', handle: (ctx) => incomeRows(ctx, acct(ctx).coinm.income) },
+  'GET /dapi/v1/commissionRate': {
+    weight: 20,
+    auth: 'futures',
+    // The account's rates, as on USDⓈ-M (the fee a fill pays); no rpiCommissionRate on COIN-M.
+    handle: (ctx) => {
+      need(ctx, 'symbol');
+      const k = ctx.engine.coinm.contractOf(ctx.params.symbol);
+      return { symbol: k.symbol, makerCommissionRate: acct(ctx).makerRate.toFixed(4), takerCommissionRate: acct(ctx).takerRate.toFixed(4) };
+    },
+  },
   'POST /dapi/v1/leverage': {
     weight: 1,
     auth: 'futures',

@@ -106,9 +106,14 @@ describe('an EEA credits account', () => {
     expect(state.positions).toEqual([expect.objectContaining({ symbol: 'BTCUSDC', positionAmt: '-1' })]);
   });
 
-  it('says plainly when there is no USDC to move: nothing is sent', async () => {
+  it('without USDC, says plainly why not on USDⓈ-M, and offers COIN-M: nothing is sent', async () => {
     const bg = await on({ spot: { ETH: '12', USDT: '100000' }, futures: { BNFCR: '0', USDT: '0' }, credits: true });
-    await expect(bg.preview('ETH')).rejects.toMatchObject({ info: { code: 'credits-no-usdc', message: expect.toSay(/Credits Trading Mode \(EEA\)/), action: expect.toSay(/Buy USDC on Spot/) } });
+    const usdm = bg.handlers['hedge/preview']({ type: 'hedge/preview', asset: 'ETH', intent: 'hedge', route: 'usdm' });
+    await expect(usdm).rejects.toMatchObject({ info: { code: 'credits-no-usdc', message: expect.toSay(/Credits Trading Mode \(EEA\)/), action: expect.toSay(/Buy USDC on Spot/) } });
+    // Asked without a route, the hedge is offered on COIN-M, the ETH itself as collateral, saying why.
+    const p = await bg.preview('ETH');
+    expect(p).toMatchObject({ family: 'coinm', collateral: 'ETH' });
+    expect(p.warnings[0]).toSay(/^Not on USDⓈ-M: Your futures account is in Credits Trading Mode/);
     expect(await bg.orders()).toHaveLength(0);
   });
 });

@@ -53,12 +53,21 @@ describe('hedging through the background', () => {
     expect(state.spot.USDT).toBe('1.19');
   });
 
-  it('refuses a hedge when not even the smallest order can be funded, saying how much to add', async () => {
+  it('on USDⓈ-M, refuses a hedge not even the smallest order of which can be funded, saying how much to add', async () => {
     await bg.control('spot', { asset: 'USDT', free: '5' });
     await bg.control('futures-wallet', { asset: 'USDT', amount: '0' });
-    const err = await preview('ETH').catch((e: unknown) => e);
+    const err = await bg.handlers['hedge/preview']({ type: 'hedge/preview', asset: 'ETH', intent: 'hedge', route: 'usdm' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ info: { code: 'insufficient-usdt', action: expect.toSay(/^Add 20,415.40 USDT to your Spot wallet/) } });
     expect(await bg.orders()).toHaveLength(0);
+  });
+
+  it('without a route asked, offers COIN-M instead, the coins as collateral, and says why not USDⓈ-M', async () => {
+    await bg.control('spot', { asset: 'USDT', free: '5' });
+    await bg.control('futures-wallet', { asset: 'USDT', amount: '0' });
+    // 12 ETH at 3,400 with 10 USD contracts: 4,080 contracts; the 12 ETH move to the COIN-M wallet.
+    const p = await preview('ETH');
+    expect(p).toMatchObject({ family: 'coinm', alternative: 'usdm', order: { symbol: 'ETHUSD_PERP', side: 'SELL', quantity: '4080' }, transfer: '12', collateral: 'ETH' });
+    expect(p.warnings[0]).toSay(/^Not on USDⓈ-M: This hedge needs 20,420.40 USDT/);
   });
 
   it('maps PEPE to 1000PEPEUSDT and rounds to the contract step', async () => {
@@ -312,7 +321,7 @@ describe('a write Binance accepted is never reported as failed', () => {
   it('a transfer Binance would not confirm: nothing is ordered, and the user is told not to move it again yet', async () => {
     const p = await preview('ETH');
     await FAULT('/sapi/v1/asset/transfer', 'http5xx', 'POST', { status: 503 });
-    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'transfer-unknown', message: expect.toSay(/did not confirm whether 19,920.40 USDT moved/) } });
+    await expect(execute(p.id)).rejects.toMatchObject({ info: { code: 'transfer-unknown', message: expect.toSay(/did not confirm whether 19,920.4 USDT moved/) } });
     expect(await bg.orders()).toEqual([]);
     expect(sim.requests.filter((r) => r.path === '/sapi/v1/asset/transfer' && r.method === 'POST')).toHaveLength(1);
   });

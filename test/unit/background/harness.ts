@@ -44,6 +44,7 @@ export async function backgroundOnSim(sim?: Sim, now: () => number = Date.now) {
     fetch: toSim(s.url),
     wsBase: s.wsUrl,
     spotWsApi: `${s.wsUrl}/ws-api/v3`,
+    coinmWs: s.wsUrl,
     // The executor's waits before asking about an order of unknown fate: instant here, real in e2e.
     sleep: async () => undefined,
     iterations: 1_000,

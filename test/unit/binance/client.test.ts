@@ -120,6 +120,18 @@ describe('client', () => {
     expect(f2.calls).toHaveLength(1);
   });
 
+  it('COIN-M is its own host: dapi base URL, its own clock, its own budget; a budget kept before COIN-M still loads', async () => {
+    const kept: WeightState = { used: { spot: { weight: 0, minute: 0 }, futures: { weight: 2400, minute: 83 } }, pausedUntil: { spot: 0, futures: 0 }, bannedUntil: 0 } as unknown as WeightState;
+    const t = { now: 5_000_000 };
+    const f = fakeFetch((url) => time(url, 5_000_000) ?? { body: {}, headers: { 'x-mbx-used-weight-1m': '5' } });
+    const sleep = vi.fn(async () => undefined);
+    const client = createClient({ env: 'production', key, fetch: f.fn as typeof fetch, now: () => t.now, budget: weightBudget({ now: () => t.now, sleep, store: { get: async () => kept, set: async () => undefined } }) });
+    await client.request({ method: 'GET', host: 'coinm', path: '/dapi/v1/account', signed: true, schema: Any });
+    expect(f.calls.map((u) => `${u.origin}${u.pathname}`)).toEqual(['https://dapi.binance.com/dapi/v1/time', 'https://dapi.binance.com/dapi/v1/account']);
+    // The futures minute (83) is spent; COIN-M's is not, so nothing waited.
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
   it('below 95 % of the weight limit nothing waits', async () => {
     const { client, sleep } = setup(() => ({ body: {}, headers: { 'x-mbx-used-weight-1m': '2270' } }));
     for (let i = 0; i < 3; i++) await client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any });

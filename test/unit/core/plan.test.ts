@@ -7,7 +7,7 @@ describe('planFor: one status each', () => {
   it('under: no hedge yet → SELL the spot quantity, rounded down to the step', () => {
     const p = planFor('BTC', snapshot({ balances: [bal('BTC', '1.2345', '0.0005')] }));
     expect(p).toMatchObject({ status: 'under', symbol: 'BTCUSDT', exposure: '1.235', hedge: '0', target: '1.235', ratio: '0' });
-    expect(p.order).toEqual({ symbol: 'BTCUSDT', side: 'SELL', positionSide: 'BOTH', quantity: '1.235', reduceOnly: false, notional: '119795' });
+    expect(p.order).toEqual({ symbol: 'BTCUSDT', side: 'SELL', positionSide: 'BOTH', quantity: '1.235', reduceOnly: false, notional: '119795', coins: '1.235' });
     expect(p.residual).toBe('0');
   });
 

@@ -36,9 +36,13 @@ describe('manifest: least privilege, strict CSP, no remote code', () => {
   it('lets the worker reach every host an environment names (a missing one fails with a bare error event)', async () => {
     const { HOSTS } = await import('../../../src/binance/env');
     const connect = /connect-src ([^;]+)/.exec(manifest.content_security_policy.extension_pages)![1]!.split(' ');
-    for (const hosts of Object.values(HOSTS)) {
-      for (const url of [hosts.spot, hosts.futures, hosts.futuresWs, hosts.spotWsApi]) expect(connect, url).toContain(new URL(url).origin.replace(/:443$/, ''));
-    }
+    const named = Object.values(HOSTS).flatMap((h) => [h.spot, h.futures, h.futuresWs, h.coinm, h.coinmWs, h.spotWsApi].map((url) => new URL(url).origin.replace(/:443$/, '')));
+    for (const origin of named) expect(connect, origin).toContain(origin);
+    // …and nothing else: no host that no environment names (besides the spot page the panel lives on).
+    const unique = (xs: string[]) => [...new Set(xs)].sort();
+    expect(unique(connect)).toEqual(unique(named));
+    const rest = named.filter((o) => o.startsWith('https://')).map((o) => `${o}/*`);
+    expect(unique(manifest.host_permissions.filter((h) => h !== 'https://www.binance.com/*'))).toEqual(unique(rest));
   });
 
   it('loads no remote code: no eval, no Function constructor, no remote script URLs', () => {
