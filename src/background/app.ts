@@ -97,6 +97,8 @@ export function createHandlers(deps: AppDeps): Handlers {
     'settings/set': async (r) => {
       const saved = await settings.set(r.settings);
       deps.onKeyChange();
+      // A guard switched on or off, or moved: in line now when a key is unlocked, else at the next unlock.
+      void deps.keyed().then((k) => k.guards.sync(), () => undefined).catch(() => undefined);
       return saved;
     },
     'options/open': async () => {
@@ -111,8 +113,12 @@ export function createHandlers(deps: AppDeps): Handlers {
       return executor.rememberPreview(preview);
     },
     'hedge/execute': async (r) => {
-      const { executor } = await deps.keyed();
-      return executor.execute(r.previewId).catch(reconcileFirst);
+      const { executor, guards, journal } = await deps.keyed();
+      const result = await executor.execute(r.previewId).catch(reconcileFirst);
+      // The hedge changed: its guard follows (placed, moved or cancelled), after the user has the result.
+      const symbol = (await journal.get(result.clientOrderId))?.order.symbol;
+      void guards.sync(symbol ? [symbol] : []).catch(() => undefined);
+      return result;
     },
     'hedge/preview-all': async () => {
       const { market, executor } = await deps.keyed();

@@ -17,7 +17,7 @@ import {
   type FuturesAccount,
   type Snapshot,
 } from '../core';
-import type { Dashboard } from '../shared/hedge-types';
+import type { Dashboard, FundingCost, Guard } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { MarginMode } from './market';
 import { hedgeSettings } from './settings-store';
@@ -30,13 +30,17 @@ export interface Reading {
   fundingInfo: FundingInfo[];
   /** Income so far by type and symbol (FUNDING_FEE, COMMISSION, REALIZED_PNL). */
   totals: Record<string, Record<string, string>>;
+  /** The cost of protection of each open USDⓈ-M short, by symbol (cost.ts). */
+  costs: Record<string, FundingCost>;
+  /** The liquidation guards by symbol (a guard being sent or asked about shows once Binance has it). */
+  guards: Record<string, Guard>;
   /** Leverage set per hedged symbol. */
   leverage: Record<string, number>;
   settings: Settings;
   now: number;
 }
 
-export function buildDashboard({ snapshot, account, mode, fundingInfo, totals, leverage, settings, now }: Reading): Dashboard {
+export function buildDashboard({ snapshot, account, mode, fundingInfo, totals, costs, guards, leverage, settings, now }: Reading): Dashboard {
   const total = (type: string, symbol: string | null): string => (symbol && totals[type]?.[symbol]) || '0';
   const hedging = hedgeSettings(settings);
   const plans = planHedges(snapshot, hedging);
@@ -62,10 +66,12 @@ export function buildDashboard({ snapshot, account, mode, fundingInfo, totals, l
           })
         : null;
     return {
-      ...assetView({ plan, premium, fundingInfo, positions, now, targetRatio: ratioFor(plan.asset, hedging) }),
+      ...assetView({ plan, premium, fundingInfo, positions, usdm: snapshot, now, targetRatio: ratioFor(plan.asset, hedging) }),
       pnl,
       fundingTotal: total('FUNDING_FEE', plan.symbol),
       annualizedFunding: premium && plan.symbol ? annualizedFunding(premium.lastFundingRate, fundingIntervalHours(plan.symbol, fundingInfo)) : null,
+      cost: (plan.symbol && costs[plan.symbol]) || null,
+      guard: plan.symbol && guards[plan.symbol]?.status === 'open' ? guards[plan.symbol]!.triggerPrice : null,
     };
   });
   return {

@@ -17,11 +17,13 @@ import type { Settings } from '../shared/settings';
 import { ITEMS, stored, type Areas } from '../shared/storage';
 import { UserError } from '../shared/user-error';
 import { ttlCache } from './cache';
+import { fundingCosts } from './cost';
 import { createExecutor, type Executor } from './executor';
 import { asUserError } from './explain';
 import { incomeTotals, syncIncome } from './income-sync';
 import { lockedError, type Keystore } from './keystore';
 import { createLive, type Live } from './live';
+import { guardKeeper, type GuardKeeper } from './guard';
 import { market, type Market } from './market';
 import { coinmVenue } from './venue';
 import { createMonitor, type Monitor } from './monitor';
@@ -38,6 +40,8 @@ export interface KeyedServices {
   market: Market;
   executor: Executor;
   reconciler: Reconciler;
+  /** The liquidation guards: kept in line with the hedges when the setting is on. */
+  guards: GuardKeeper;
   monitor: Monitor;
   live: Live;
   journal: Journal;
@@ -123,9 +127,26 @@ export function keyedServices(deps: KeyedDeps) {
       notified: item(ITEMS.notified),
       now: deps.now,
       incomeTotals: () => incomeTotals(history),
+      guards: () => item(ITEMS.guards).get(),
+      fundingCosts: fundingCosts({
+        fundingRateHistory: (symbol, startTime) => exchange.fundingRateHistory(symbol, startTime),
+        fundingSince: (time) => history.fundingSince(time),
+        rates: item(ITEMS.fundingRates),
+        environment: s.environment,
+      }),
       setBadge: deps.setBadge,
       notify: deps.notify,
       recordPoint: (point) => points.record(point),
+    });
+    const guards = guardKeeper({
+      exchange,
+      market: m,
+      guards: item(ITEMS.guards),
+      settings: () => deps.settings.get(),
+      now: deps.now,
+      recvWindowMs: s.recvWindow,
+      notify: deps.notify,
+      newId: () => crypto.randomUUID().replaceAll('-', ''),
     });
     const topUp = async () => autoTopUp({ settings: await deps.settings.get(), market: m, exchange, topUps: item(ITEMS.topUps), now: deps.now(), notify: deps.notify });
     const live = createLive({
@@ -136,6 +157,7 @@ export function keyedServices(deps: KeyedDeps) {
       market: m,
       monitor,
       onOrder: (o) => settle.fromStream(o),
+      onAlgo: (o) => guards.onUpdate(o),
       ...(coinm ? { coinm: { wsBase: deps.coinmWs ?? HOSTS[s.environment].coinmWs, exchange: coinm } } : {}),
       refresh: async () => {
         await topUp().catch(() => null);
@@ -145,7 +167,7 @@ export function keyedServices(deps: KeyedDeps) {
     });
     // The mark stream follows the symbols of every published dashboard.
     monitor.subscribe((d) => live.follow(d));
-    return { exchange, market: m, executor, reconciler: settle, monitor, live, journal: orders, history, chartPoints: points, syncIncome: () => syncIncome(exchange, history, deps.now()), topUp };
+    return { exchange, market: m, executor, reconciler: settle, guards, monitor, live, journal: orders, history, chartPoints: points, syncIncome: () => syncIncome(exchange, history, deps.now()), topUp };
   }
 
   return {

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import type { CoinmExchange } from '../binance/coinm';
 import type { Exchange } from '../binance/exchange';
 import { markStream } from '../binance/mark-stream';
-import { OrderTradeUpdate } from '../binance/schemas';
+import { AlgoUpdate, OrderTradeUpdate } from '../binance/schemas';
 import type { StreamState } from '../binance/socket';
 import { spotUserStream } from '../binance/spot-user-stream';
 import { userStream } from '../binance/user-stream';
@@ -44,6 +44,8 @@ export interface LiveDeps {
   refresh: () => Promise<unknown>;
   /** An order's update (ORDER_TRADE_UPDATE's `o`): settles its journal entry when it is ours. */
   onOrder: (o: OrderUpdate) => Promise<unknown>;
+  /** A guard's ALGO_UPDATE: returns its asset when the guard was ours and is gone (fired or cancelled). */
+  onAlgo: (o: { caid: string; s: string; X: string; tp?: string }) => Promise<string | null>;
   /** COIN-M's streams (dstream), where the environment has COIN-M. */
   coinm?: { wsBase: string; exchange: Pick<CoinmExchange, 'listenKey' | 'keepAliveListenKey'> };
 }
@@ -53,7 +55,7 @@ const isCoinm = (symbol: string): boolean => symbol.endsWith('_PERP');
 
 const hedgedSymbols = (d: Dashboard): string[] => d.assets.filter((a) => a.symbol && Number(a.hedge) !== 0).map((a) => a.symbol!);
 
-export function createLive({ wsBase, spotWsApi, WebSocket, exchange, market, monitor, refresh, onOrder, coinm }: LiveDeps): Live {
+export function createLive({ wsBase, spotWsApi, WebSocket, exchange, market, monitor, refresh, onOrder, onAlgo, coinm }: LiveDeps): Live {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const refreshSoon = (): void => {
     clearTimeout(pending);
@@ -68,6 +70,11 @@ export function createLive({ wsBase, spotWsApi, WebSocket, exchange, market, mon
       WebSocket,
       exchange: keys,
       onEvent: (event) => {
+        const algo = v.safeParse(AlgoUpdate, event);
+        if (algo.success) {
+          void onAlgo(algo.output.o).then((asset) => asset && refreshSoon(), () => undefined);
+          return;
+        }
         if (!['ACCOUNT_UPDATE', 'ORDER_TRADE_UPDATE', 'MARGIN_CALL'].includes(event.e)) return;
         const order = v.safeParse(OrderTradeUpdate, event);
         if (order.success) void onOrder(order.output.o).catch(() => undefined);

@@ -16,7 +16,7 @@ const MINUTE = 60_000;
 const LIVE = 5_000;
 /** Simple Earn positions cost 150 weight a read: read every few minutes, or on a balance event at most once a minute. */
 const WALLETS_TTL = 5 * MINUTE;
-const PREVIEW_WALLETS_AGE = 30_000;
+const PREVIEW_WALLETS_AGE = 2 * MINUTE;
 /** The list replies a snapshot is made of: a row of theirs that cannot be read concerns a hedge. */
 const SNAPSHOT_PATHS = ['/api/v3/account', '/fapi/v1/exchangeInfo', '/fapi/v3/positionRisk', '/fapi/v1/premiumIndex'];
 const COINM_PATHS = ['/dapi/v1/exchangeInfo', '/dapi/v1/premiumIndex', '/dapi/v1/positionRisk'];
@@ -106,7 +106,7 @@ export function market(exchange: Exchange, cache: TtlCache, sapi = true, coinm?:
 
     /**
      * The account and market for planning. `live` re-reads balances, positions and marks (the
-     * monitor); `all` the Earn and Funding wallets too unless read in the last half minute (a
+     * monitor); `all` the Earn and Funding wallets too unless read in the last two minutes (a
      * preview: its order must match the account as it is now; a move between wallets already
      * dropped them, and at 300 weight a read they are not read for every preview); `cached` takes
      * what the cache holds.

@@ -7,9 +7,10 @@
 import Big from 'big.js';
 import { liquidationSeverity } from '../core';
 import type { MarkUpdate } from '../binance/mark-stream';
-import type { Dashboard, Severity, WarningView } from '../shared/hedge-types';
+import type { Dashboard, Guard, Severity, WarningView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { Stored } from '../shared/storage';
+import type { FundingCosts } from './cost';
 import { buildDashboard } from './dashboard';
 import type { Market } from './market';
 import type { ChartPoint } from './store';
@@ -24,6 +25,10 @@ export interface MonitorDeps {
   now: () => number;
   /** Income so far by type and symbol, from the stored history (FUNDING_FEE, COMMISSION, REALIZED_PNL). */
   incomeTotals: () => Promise<Record<string, Record<string, string>>>;
+  /** Each open USDⓈ-M short's funding over 7 and 30 days and its symbol's rate history (read hourly). */
+  fundingCosts: FundingCosts;
+  /** The liquidation guards on Binance's book, by symbol. */
+  guards: () => Promise<Record<string, Guard>>;
   setBadge: (text: string, severity: Severity | null) => Promise<void>;
   notify: (warning: WarningView) => Promise<void>;
   /** Keeps a point for the charts (the store thins them to one per 5 min). */
@@ -46,7 +51,10 @@ export function createMonitor(deps: MonitorDeps) {
     const hedged = [...new Set(snapshot.positions.filter((p) => !new Big(p.positionAmt).eq(0)).map((p) => p.symbol))];
     const configs = await Promise.all(hedged.map((symbol) => deps.market.symbolConfig(symbol)));
     const leverage = Object.fromEntries(configs.flatMap((c) => (c ? [[c.symbol, c.leverage]] : [])));
-    return buildDashboard({ snapshot, account, mode, fundingInfo, totals, leverage, settings, now });
+    // The cost of protection is context: a failure must not hide the warnings.
+    const costs = await deps.fundingCosts(snapshot, fundingInfo, now).catch(() => ({}));
+    const guards = await deps.guards();
+    return buildDashboard({ snapshot, account, mode, fundingInfo, totals, costs, guards, leverage, settings, now });
   }
 
   /** Badge: the count of warn and critical warnings, red when any is critical. Notifies new criticals once. */

@@ -123,6 +123,9 @@ export function incomeHistory(db: Store) {
     all: (): Promise<IncomeRow[]> => db.getAllFromIndex('income', 'by-time'),
     /** FUNDING_FEE rows only. */
     funding: async (): Promise<IncomeRow[]> => (await db.getAllFromIndex('income', 'by-time')).filter((r) => r.incomeType === 'FUNDING_FEE'),
+    /** FUNDING_FEE rows after `time`: read by the time index, not the whole history. */
+    fundingSince: async (time: number): Promise<IncomeRow[]> =>
+      (await db.getAllFromIndex('income', 'by-time', IDBKeyRange.lowerBound(time, true))).filter((r) => r.incomeType === 'FUNDING_FEE'),
   };
 }
 

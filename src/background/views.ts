@@ -1,6 +1,6 @@
 /** Builds what views show about an asset from a core plan and the account's live data. */
 import Big from 'big.js';
-import { describeFunding, fundingIntervalHours, fundingPayment, planFor, ratioFor, words, type Words, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex, type Snapshot } from '../core';
+import { describeFunding, fundingIntervalHours, fundingPayment, planFor, quarterlyFor, ratioFor, words, type Words, type FundingInfo, type HedgePlan, type PositionRisk, type PremiumIndex, type Snapshot } from '../core';
 import type { AssetView } from '../shared/hedge-types';
 import type { Settings } from '../shared/settings';
 import type { Market } from './market';
@@ -12,6 +12,8 @@ export interface ViewInputs {
   fundingInfo: FundingInfo[];
   /** The hedge's position rows on its symbol (one-way: BOTH; hedge mode: SHORT or LONG). */
   positions: PositionRisk[];
+  /** The USDⓈ-M contracts and marks, quarterlies included: where the quarterly beside the perpetual is found. */
+  usdm: Pick<Snapshot, 'futuresSymbols' | 'markPrices'>;
   now: number;
   /** The share this asset is to be hedged at. */
   targetRatio: string;
@@ -49,7 +51,7 @@ function coinFundingText(asset: string, signedCoins: Big, premium: PremiumIndex,
   return words(usd.gte(0) ? 'fundingCoinReceives' : 'fundingCoinPays', { coins: inCoin, asset }, { money: usd.abs().toFixed() }, { count: interval });
 }
 
-export function assetView({ plan, premium, fundingInfo, positions, now, targetRatio }: ViewInputs): AssetView {
+export function assetView({ plan, premium, fundingInfo, positions, usdm, now, targetRatio }: ViewInputs): AssetView {
   const mark = premium?.markPrice ?? null;
   const hedgeRow = positions.find((p) => p.symbol === plan.symbol && !new Big(p.positionAmt).eq(0));
   const liq = hedgeRow?.liquidationPrice && !new Big(hedgeRow.liquidationPrice).eq(0) ? hedgeRow.liquidationPrice : null;
@@ -88,6 +90,7 @@ export function assetView({ plan, premium, fundingInfo, positions, now, targetRa
     nextFundingTime: premium ? Number(premium.nextFundingTime) : null,
     fundingIntervalHours: interval,
     fundingText,
+    quarterly: plan.family === 'usdm' && plan.symbol ? quarterlyFor(plan.symbol, usdm.futuresSymbols, usdm.markPrices, now) : null,
     liquidationPrice: liq,
     liquidationDistance: liq && mark ? new Big(liq).minus(mark).abs().div(mark).toFixed(4) : null,
     action: actionFor(plan),
@@ -102,5 +105,5 @@ export async function viewOf(asset: string, market: Market, settings: Settings, 
   const plan = planFor(asset, snapshot, hedging, 'hedge');
   const rows = legRows(snapshot);
   const premium = plan.symbol ? rows.markPrices.find((p) => p.symbol === plan.symbol) : undefined;
-  return assetView({ plan, premium, fundingInfo, positions: rows.positions.filter((p) => p.symbol === plan.symbol), now, targetRatio: ratioFor(asset, hedging) });
+  return assetView({ plan, premium, fundingInfo, positions: rows.positions.filter((p) => p.symbol === plan.symbol), usdm: snapshot, now, targetRatio: ratioFor(asset, hedging) });
 }

@@ -38,6 +38,8 @@ async function minuteCycle(s: KeyedServices, deps: WatchDeps): Promise<string[]>
     await deps.listenKeyAt.set(now);
   }
   await s.topUp().catch(() => null);
+  // Binance keeps the guards while the browser is closed; here they follow the hedges and the margin.
+  await s.guards.sync().catch(() => undefined);
   return (await s.monitor.refresh()).assets.map((a) => a.asset);
 }
 

@@ -89,6 +89,16 @@ export interface Exchange {
   /** The order by its client id; null when Binance has no such order (-2013). */
   getOrder(symbol: string, origClientOrderId: string): Promise<FuturesOrder | null>;
   apiRestrictions(): Promise<ApiRestrictions>;
+  /** GET /fapi/v1/fundingRate: a symbol's past funding rates since `startTime`, oldest first (its own 500 / 5 min limit). */
+  fundingRateHistory(symbol: string, startTime: number): Promise<FundingRateRecord[]>;
+  /** POST /fapi/v1/algoOrder: a conditional order on Binance's algo service (stop orders on /fapi/v1/order are refused, -4120). */
+  newAlgoOrder(order: NewAlgoOrder): Promise<AlgoOrder>;
+  /** GET /fapi/v1/algoOrder by its client id; null when Binance has no such algo order. */
+  getAlgoOrder(clientAlgoId: string): Promise<AlgoOrder | null>;
+  /** DELETE /fapi/v1/algoOrder by its client id. */
+  cancelAlgoOrder(clientAlgoId: string): Promise<void>;
+  /** GET /fapi/v1/openAlgoOrders of one symbol (weight 1; 40 without one): algo orders not yet triggered or cancelled. */
+  openAlgoOrders(symbol: string): Promise<AlgoOrder[]>;
   /** POST /fapi/v1/listenKey: the account's live user-data stream key (a new one if none). */
   listenKey(): Promise<string>;
   /** PUT /fapi/v1/listenKey: keeps it alive for another 60 min; -1125 when it is gone. */
@@ -98,6 +108,36 @@ export interface Exchange {
   spotStreamParams(): Promise<Record<string, string | number>>;
   /** Rows of the latest reply of each list endpoint (by path) that could not be read: their symbol, asset or tranId. */
   unreadable(path: string): string[];
+}
+
+/** A row of GET /fapi/v1/fundingRate. */
+export interface FundingRateRecord {
+  symbol: string;
+  fundingRate: string;
+  fundingTime: number;
+}
+
+/** A STOP_MARKET guard as sent: it closes the position (closePosition) when the mark reaches the trigger. */
+export interface NewAlgoOrder {
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  positionSide: 'BOTH' | 'LONG' | 'SHORT';
+  triggerPrice: string;
+  clientAlgoId: string;
+}
+
+/** An algo order as Binance reports it (POST, GET, openAlgoOrders): the fields the product reads. */
+export interface AlgoOrder {
+  algoId: number;
+  clientAlgoId: string;
+  symbol: string;
+  side: string;
+  positionSide: string;
+  /** NEW, CANCELED, TRIGGERING, TRIGGERED, FINISHED, REJECTED, EXPIRED. */
+  algoStatus: string;
+  triggerPrice: string;
+  closePosition?: boolean;
+  reduceOnly?: boolean;
 }
 
 /** GET /sapi/v1/account/apiRestrictions (the fields the product reads). */

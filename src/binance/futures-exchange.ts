@@ -85,6 +85,33 @@ export function futuresExchange(client: Client): Exchange {
         throw err;
       }
     },
+    fundingRateHistory: (symbol, startTime) => list('/fapi/v1/fundingRate', S.FundingRateRecord, { symbol, startTime, limit: 1000 }, false),
+    newAlgoOrder: (o) =>
+      write('order', '/fapi/v1/algoOrder', S.AlgoOrder, {
+        algoType: 'CONDITIONAL',
+        symbol: o.symbol,
+        side: o.side,
+        positionSide: o.positionSide,
+        type: 'STOP_MARKET',
+        triggerPrice: o.triggerPrice,
+        // The mark, not the last trade: liquidation follows the mark, and a wick must not fire it.
+        workingType: 'MARK_PRICE',
+        closePosition: 'true',
+        priceProtect: 'true',
+        clientAlgoId: o.clientAlgoId,
+      }),
+    getAlgoOrder: async (clientAlgoId) => {
+      try {
+        return await get('/fapi/v1/algoOrder', S.AlgoOrder, { clientAlgoId });
+      } catch (err) {
+        if (err instanceof BinanceError && err.code === -2013) return null;
+        throw err;
+      }
+    },
+    cancelAlgoOrder: async (clientAlgoId) => {
+      await client.request({ method: 'DELETE', host: 'futures', path: '/fapi/v1/algoOrder', params: { clientAlgoId }, signed: true, schema: S.Ok, write: 'order' });
+    },
+    openAlgoOrders: (symbol) => list('/fapi/v1/openAlgoOrders', S.AlgoOrder, { symbol }),
     apiRestrictions: () =>
       client.request({ method: 'GET', host: 'spot', path: '/sapi/v1/account/apiRestrictions', signed: true, schema: S.ApiRestrictions }),
     income: (params) => list('/fapi/v1/income', S.Income, params),

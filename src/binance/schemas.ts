@@ -62,6 +62,7 @@ export const FuturesSymbol = v.looseObject({
   baseAsset: v.string(),
   quoteAsset: v.string(),
   marginAsset: v.optional(v.string()),
+  deliveryDate: v.optional(Int),
   filters: v.array(Filter),
 });
 const RateLimits = v.optional(v.array(v.looseObject({ rateLimitType: v.string(), interval: v.string(), intervalNum: v.number(), limit: v.number() })));
@@ -148,6 +149,22 @@ export const Order = v.looseObject({
   ...OrderAck.entries,
   status: v.string(),
   executedQty: Dec,
+});
+
+/** GET /fapi/v1/fundingRate rows. */
+export const FundingRateRecord = v.looseObject({ symbol: v.string(), fundingRate: Dec, fundingTime: Int });
+
+/** An algo order (POST/GET /fapi/v1/algoOrder, openAlgoOrders). */
+export const AlgoOrder = v.looseObject({
+  algoId: Int,
+  clientAlgoId: v.string(),
+  symbol: v.string(),
+  side: v.string(),
+  positionSide: v.string(),
+  algoStatus: v.string(),
+  triggerPrice: Dec,
+  closePosition: v.optional(v.boolean()),
+  reduceOnly: v.optional(v.boolean()),
 });
 
 export const ApiRestrictions = v.looseObject({
@@ -237,6 +254,8 @@ export const OrderTradeUpdate = v.looseObject({
 /** Events that only say "re-read the account": balances, positions, a margin call. */
 export const AccountUpdate = v.looseObject({ e: v.literal('ACCOUNT_UPDATE'), a: v.looseObject({ m: v.string() }) });
 export const MarginCall = v.looseObject({ e: v.literal('MARGIN_CALL') });
+/** An algo order changed: `o.caid` our client algo id, `o.X` its status, `o.ai` the order it placed once triggered. */
+export const AlgoUpdate = v.looseObject({ e: v.literal('ALGO_UPDATE'), o: v.looseObject({ caid: v.string(), s: v.string(), X: v.string(), tp: v.optional(v.string()), ai: v.optional(v.string()) }) });
 export const ListenKeyExpired = v.looseObject({ e: v.literal('listenKeyExpired') });
 
 // Spot WebSocket API (ws-api.binance.com/ws-api/v3): replies and the user-data stream's events.

@@ -1,13 +1,14 @@
 /**
  * The panel's live view of one asset's hedge: spot and short, the status with its reason, and for
- * an asset with a perpetual its mark, funding and liquidation — numbers at the contract's tick and
- * step, as Binance shows them.
+ * an asset with a perpetual its mark, funding (while the short pays, with what a quarterly would
+ * lock in instead) and liquidation — numbers at the contract's tick and step, as Binance shows them.
  */
 import { say, t } from '../shared/i18n';
 import { Countdown } from '../shared/Countdown';
 import { coins, pct, plain, price, rate, tone } from '../shared/format';
 import type { AssetView } from '../shared/hedge-types';
 import { heldLabel, holdingsText } from '../shared/holdings';
+import { quarterlyText } from '../shared/quarterly';
 import { StatusBadge } from '../shared/StatusBadge';
 
 export function HedgeView({ view }: { view: AssetView }) {
@@ -41,6 +42,8 @@ export function HedgeView({ view }: { view: AssetView }) {
             {view.fundingIntervalHours !== null && view.fundingIntervalHours !== 8 && <span class="muted"> · {t('panelFundingEvery', plain(String(view.fundingIntervalHours)))}</span>}
           </dd>
           {view.fundingText && <dd class="reason" data-testid="funding-text">{say(view.fundingText)}</dd>}
+          {/* A negative rate: the short pays, and a quarterly may be the cheaper protection. */}
+          {view.quarterly && view.lastFundingRate?.startsWith('-') && <dd class="reason" data-testid="quarterly">{quarterlyText(view.quarterly)}</dd>}
           <dt>{t('commonLiquidation')}</dt>
           <dd data-testid="liquidation">
             {view.liquidationPrice ? t('commonLiquidationAway', price(view.liquidationPrice, view.tickSize), pct(view.liquidationDistance)) : '—'}

@@ -23,6 +23,8 @@ export interface ExchangeInfoSymbol {
   baseAsset: string;
   quoteAsset: string;
   marginAsset?: string;
+  /** A quarterly's delivery (ms); perpetuals carry a far-future date. */
+  deliveryDate?: number;
   filters: SymbolFilter[];
 }
 

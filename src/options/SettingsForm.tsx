@@ -140,6 +140,16 @@ export function SettingsForm() {
         <PercentField label={t('optionsLiquidationCritical')} value={limits.liquidationCritical} onChange={(liquidationCritical) => setLimits({ liquidationCritical })} />
         <label>{t('optionsFundingCost')} <input inputMode="decimal" value={limits.fundingCostUsdt} onInput={(e) => setLimits({ fundingCostUsdt: e.currentTarget.value })} /></label>
       </fieldset>
+      <fieldset data-testid="guard">
+        <legend>{t('optionsGuard')}</legend>
+        {/* What it does and what it costs, before it can be switched on. */}
+        <p class="muted">{t('optionsGuardExplain')}</p>
+        <label>
+          {t('optionsGuardEnable')}
+          <input type="checkbox" name="guard" checked={settings.guard.enabled} onChange={(e) => set({ guard: { ...settings.guard, enabled: e.currentTarget.checked } })} />
+        </label>
+        <PercentField label={t('optionsGuardDistance')} value={settings.guard.distance} onChange={(distance) => set({ guard: { ...settings.guard, distance } })} />
+      </fieldset>
       <fieldset>
         <legend>{t('optionsAutoTopUp')}</legend>
         <label>

@@ -6,7 +6,7 @@
  * panel and the side panel.
  */
 import { cutToStep, decimalsOf, roundToTick, toCents } from '../core/format';
-import { duration, number, percent } from './i18n';
+import { duration, number, percent, uiLanguage } from './i18n';
 
 type Maybe = string | null | undefined;
 const DASH = '—';
@@ -23,16 +23,26 @@ export const coins = (value: Maybe, step: Maybe): string => (value ? number(step
 /** USDT to the cent. */
 export const usdt = (value: Maybe): string => (value ? number(toCents(value), 2) : DASH);
 
-/** Fees and funding in USDT: to the cent, or to 4 places under 1 USDT (they are often fractions of a cent). */
-export function fee(value: Maybe): string {
-  if (!value) return DASH;
+/** Places for fees and funding: to the cent, or to 4 places under 1 USDT (they are often fractions of a cent). */
+const feePlaces = (value: string): number => {
   const size = Math.abs(Number(value)); // only to choose the places; the digits come from the string
-  const places = size > 0 && size < 1 ? 4 : 2;
-  return number(toCents(value, places), places);
-}
+  return size > 0 && size < 1 ? 4 : 2;
+};
+
+/** Fees and funding in USDT: "72.75", "0.0042". */
+export const fee = (value: Maybe): string => (value ? number(toCents(value, feePlaces(value)), feePlaces(value)) : DASH);
+
+/** Funding received (+) or paid (−), signed both ways: "+12.40", "-31.20". */
+export const signedFee = (value: Maybe): string => (value ? number(toCents(value, feePlaces(value)), feePlaces(value), 'exceptZero') : DASH);
 
 /** A fraction as a percentage: "0.4312" → "43.1%". */
 export const pct = (fraction: Maybe, decimals = 1): string => (fraction ? percent(fraction, decimals) : DASH);
+
+/** A yearly return or cost as a signed percentage: "0.041" → "+4.1%", "-0.063" → "-6.3%". */
+export const signedPct = (fraction: Maybe): string => (fraction ? percent(fraction, 1, 'exceptZero') : DASH);
+
+/** A day and month in the user's language ("27 Mar", "3月27日"): a quarterly's delivery is never a year away. */
+export const dayMonth = (time: number): string => new Date(time).toLocaleDateString(uiLanguage(), { day: 'numeric', month: 'short' });
 
 /** A funding rate as Binance shows it: "-0.00005" → "-0.0050%". */
 export const rate = (value: Maybe): string => (value ? percent(value, 4) : DASH);

@@ -2,9 +2,9 @@
  * What the background tells views about one asset's hedge, a preview before an order, and the
  * result after. Decimals are strings; times are ms since the epoch.
  */
-import type { HedgeStatus, Intent, MarginType, OrderSpec, Severity, Wallet, Words } from '../core';
+import type { HedgeStatus, Intent, MarginType, OrderSpec, QuarterlyBasis, Severity, Wallet, Words } from '../core';
 
-export type { HedgeStatus, Intent, MarginType, OrderSpec, Severity, Wallet, Words } from '../core';
+export type { HedgeStatus, Intent, MarginType, OrderSpec, QuarterlyBasis, Severity, Wallet, Words } from '../core';
 
 export interface AssetView {
   asset: string;
@@ -34,6 +34,11 @@ export interface AssetView {
   fundingIntervalHours: number | null;
   /** e.g. "the short receives about 0.42 USDT per 8 h at this rate". */
   fundingText: Words | null;
+  /**
+   * The USDⓈ-M quarterly a short could move to instead, with the basis it would lock in (a yearly
+   * fraction to delivery: positive = the short earns it); null without one or on COIN-M.
+   */
+  quarterly: QuarterlyBasis | null;
   liquidationPrice: string | null;
   /** Fraction of the mark price to liquidation, e.g. "0.43". */
   liquidationDistance: string | null;
@@ -121,13 +126,32 @@ export interface WarningView {
   message: Words;
 }
 
+/**
+ * The perpetual short's funding, beside the quarterly in AssetView: received (+) or paid (−), USDT,
+ * and yearly fractions.
+ */
+export interface FundingCost {
+  funding7d: string;
+  funding30d: string;
+  /** funding30d as a yearly fraction of the short's notional now. */
+  funding30dAnnual: string;
+  /** The last 30 days' average rate, annualized by the symbol's funding interval; null when unread or none. */
+  rateAnnual30d: string | null;
+  /** The share of those funding events in which a short paid (rate < 0). */
+  paidShare30d: string | null;
+}
+
 /** Everything the popup and side panel show, as of `updatedAt`; cached so they open instantly. */
 export interface Dashboard {
   assets: (AssetView & {
+    /** The liquidation guard's trigger price on Binance's book, when one guards this hedge. */
+    guard: string | null;
     fundingTotal: string;
     annualizedFunding: string | null;
     /** Since the short's entry: spot move + futures PnL + funding + fees (negative) = net, USDT. */
     pnl: { spotMove: string; futuresPnl: string; funding: string; fees: string; net: string } | null;
+    /** What the USDⓈ-M short's funding has cost or paid; null without an open USDⓈ-M short. */
+    cost: FundingCost | null;
   })[];
   warnings: WarningView[];
   /** totalMaintMargin / totalMarginBalance; null without a futures account reading. */
@@ -160,4 +184,21 @@ export interface TopUp {
   /** Absent when Binance did not confirm the transfer: it still counts against the day's cap. */
   tranId?: number;
   marginRatioBefore: string;
+}
+
+/**
+ * A liquidation guard: a reduce-only STOP_MARKET (closePosition) on Binance's algo service that
+ * closes a hedge before it would be liquidated. Its client algo id is kept before the first send,
+ * like an order's.
+ */
+export interface Guard {
+  clientAlgoId: string;
+  symbol: string;
+  asset: string;
+  side: 'BUY' | 'SELL';
+  positionSide: 'BOTH' | 'LONG' | 'SHORT';
+  triggerPrice: string;
+  /** pending: kept, not yet sent; unknown: sent, Binance's answer unclear; open: Binance has it. */
+  status: 'pending' | 'unknown' | 'open';
+  sentAt: number;
 }

@@ -24,15 +24,18 @@ function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
 const exact = (f: Intl.NumberFormat, decimal: string): string => f.format(decimal as unknown as number);
 const trimmedDecimals = (decimal: string): number => (decimal.split('.')[1] ?? '').replace(/0+$/, '').length;
 
+/** How a sign is written: only a minus (`auto`), or a plus too for what was received or gained (`exceptZero`). */
+type Sign = 'auto' | 'exceptZero';
+
 /** A decimal string with `decimals` places (as many as it has, trailing zeros dropped, when omitted). */
-export function number(decimal: string, decimals?: number): string {
+export function number(decimal: string, decimals?: number, signDisplay: Sign = 'auto'): string {
   const d = decimals ?? trimmedDecimals(decimal);
-  return exact(numberFormat({ minimumFractionDigits: decimals ?? 0, maximumFractionDigits: d }), decimal);
+  return exact(numberFormat({ minimumFractionDigits: decimals ?? 0, maximumFractionDigits: d, signDisplay }), decimal);
 }
 
 /** A fraction as a percentage in the language's style ("43.1%", "43,1 %", "%43,1"). */
-export const percent = (fraction: string, decimals = 1): string =>
-  exact(numberFormat({ style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals }), fraction);
+export const percent = (fraction: string, decimals = 1, signDisplay: Sign = 'auto'): string =>
+  exact(numberFormat({ style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay }), fraction);
 
 /** A duration until then: "1 h 35 min" in the user's language (minutes; seconds in the last minute). */
 export function duration(ms: number): string {

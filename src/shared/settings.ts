@@ -46,6 +46,12 @@ export const SettingsSchema = v.object({
     {},
   ),
   notifications: v.optional(v.boolean(), true),
+  /**
+   * The liquidation guard (opt-in): a stop on Binance that closes a USDⓈ-M hedge before it would be
+   * liquidated, even while the browser is closed — leaving the coins unhedged from then on.
+   * `distance`: the share of the way from the mark to the liquidation price where it triggers.
+   */
+  guard: v.optional(v.object({ enabled: v.optional(v.boolean(), false), distance: v.optional(Decimal, '0.5') }), {}),
 });
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;

@@ -8,7 +8,7 @@
  */
 import type { ApiKey } from '../binance/sign';
 import type { WeightState } from '../binance/weight';
-import type { Dashboard, Preview, TopUp } from './hedge-types';
+import type { Dashboard, Guard, Preview, TopUp } from './hedge-types';
 
 export type AreaName = 'local' | 'session';
 
@@ -43,12 +43,14 @@ export const ITEMS = {
   /** The user's settings, read through SettingsSchema (a bad field falls back to its default). */
   settings: item<unknown>('local', 'settings', undefined, 'background'),
   /** The last dashboard: views draw it at once, then follow its changes (the dashboard broadcast). */
-  dashboard: item<Dashboard | null>('local', 'dashboard', null, 'background', 4),
+  dashboard: item<Dashboard | null>('local', 'dashboard', null, 'background', 5),
   panelPrefs: item<PanelPrefs>('local', 'panelPrefs', { right: 16, bottom: 16, collapsed: false }, 'content'),
   /** Set by `npm start`: the extension runs on the bundled simulator with its demo account. */
   simulator: item<boolean>('local', 'simulator', false, 'npm start'),
   /** The key check said the account uses Portfolio Margin: a -2015 from /fapi is explained as that. */
   portfolioMargin: item<boolean>('local', 'portfolioMargin', false, 'background'),
+  /** Liquidation guards by symbol, each kept before it is sent (at most one per hedged symbol). */
+  guards: item<Record<string, Guard>>('local', 'guards', {}, 'background'),
   /** Auto top-ups of the last days, for the daily cap (the newest 200). */
   topUps: item<TopUp[]>('local', 'topUps', [], 'background'),
   /** Builds before 0.2 kept the sealed key here (content scripts can read storage.local): moved to IndexedDB on start. */
@@ -60,6 +62,12 @@ export const ITEMS = {
   /** Critical warnings already notified while they last. */
   notified: item<string[]>('session', 'notified', [], 'background'),
   incomeSyncedAt: item<number>('session', 'incomeSyncedAt', 0, 'background'),
+  /**
+   * Each perpetual's last 30 days of funding rates, summed up when read (GET /fapi/v1/fundingRate,
+   * 500 requests per 5 minutes per IP): read again after an hour, not by every restarted worker.
+   * Keyed by environment and symbol; null when the symbol had no funding event in the window.
+   */
+  fundingRates: item<Record<string, { at: number; stats: { rateAnnual: string; paidShare: string } | null }>>('session', 'fundingRates', {}, 'background'),
   listenKeyAt: item<number>('session', 'listenKeyAt', 0, 'background'),
   preview: (id: string) => item<Preview | undefined>('session', `preview:${id}`, undefined, 'background'),
   /** When the last order on an asset was sent: a preview made before it is stale. */

@@ -69,6 +69,8 @@ const seeded = (account: Partial<AccountSpec>, ask: (s: Sim) => Promise<unknown>
     await seed(s, ACCOUNT);
   }
 };
+/** A STOP_MARKET Close-All BUY on BTCUSDT (a short's stop) with its trigger above the seeded 97,000 mark. */
+const algoStop = (clientAlgoId: string) => ({ algoType: 'CONDITIONAL', symbol: 'BTCUSDT', side: 'BUY', type: 'STOP_MARKET', triggerPrice: '120000', workingType: 'MARK_PRICE', closePosition: 'true', priceProtect: 'true', clientAlgoId });
 const dapiOrder = (s: Sim, p: Record<string, string | number> = {}) => call(s, 'POST', '/dapi/v1/order', { symbol: 'BTCUSD_PERP', side: 'SELL', type: 'MARKET', quantity: '10', ...p });
 
 /** Every reply and event the product reads, with how it reads it and how the simulator answers it. */
@@ -126,6 +128,38 @@ const CASES: Record<string, Case> = {
       return (await call(s, 'GET', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'conform-1' })).body;
     },
     allowed: { activatePrice: TRAILING_ONLY, priceRate: TRAILING_ONLY },
+  },
+  // The Algo Service (conditional orders since 2025-12-09): a Close-All stop above a 97,000 mark, as the product places it.
+  'usdm/algoOrder-new': { read: S.AlgoOrder, sim: post('/fapi/v1/algoOrder', algoStop('conform-algo-new')) },
+  'usdm/algoOrder-query': {
+    read: S.AlgoOrder,
+    sim: async (s) => {
+      await call(s, 'POST', '/fapi/v1/algoOrder', algoStop('conform-algo-query'));
+      return (await call(s, 'GET', '/fapi/v1/algoOrder', { clientAlgoId: 'conform-algo-query' })).body;
+    },
+  },
+  'usdm/algoOrder-cancel': {
+    read: S.Ok,
+    sim: async (s) => {
+      await call(s, 'POST', '/fapi/v1/algoOrder', algoStop('conform-algo-cancel'));
+      return (await call(s, 'DELETE', '/fapi/v1/algoOrder', { clientAlgoId: 'conform-algo-cancel' })).body;
+    },
+  },
+  'usdm/openAlgoOrders': {
+    read: S.listOf(S.AlgoOrder),
+    sim: async (s) => {
+      await call(s, 'POST', '/fapi/v1/algoOrder', algoStop('conform-algo-open'));
+      return (await call(s, 'GET', '/fapi/v1/openAlgoOrders')).body;
+    },
+  },
+  // An error's shape is every error's shape: here the code and message themselves must be Binance's.
+  'usdm/error-4120': {
+    read: v.object({ code: v.number(), msg: v.string() }),
+    sim: async (s) => {
+      const refused = await call(s, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'STOP_MARKET', stopPrice: '105000', closePosition: 'true' });
+      expect({ status: refused.status, body: refused.body }).toEqual({ status: 400, body: doc('usdm/error-4120').body });
+      return refused.body;
+    },
   },
   'usdm/income': {
     read: S.listOf(S.Income),
@@ -233,6 +267,7 @@ const CASES: Record<string, Case> = {
         await fetch(`${s.url}/__sim/mark`, { method: 'POST', body: JSON.stringify({ symbol: 'BTCUSDT', markPrice: '102725' }) });
       }, { futuresUSDT: '500', positions: [] }),
   },
+  'usdm-ws/ALGO_UPDATE': { read: S.AlgoUpdate, sim: (s) => userEvent(s, 'ALGO_UPDATE', () => call(s, 'POST', '/fapi/v1/algoOrder', algoStop('conform-algo-ws'))) },
   'usdm-ws/listenKeyExpired': {
     read: S.ListenKeyExpired,
     sim: (s) => userEvent(s, 'listenKeyExpired', async () => s.expireListenKeys()),

@@ -50,6 +50,48 @@ export interface Order {
   time: number;
 }
 
+/**
+ * A conditional order held by Binance's Algo Service (POST /fapi/v1/algoOrder): it waits for its
+ * trigger, then places an order in the matching engine (`actualOrderId`). Status as Binance's
+ * ALGO_UPDATE page lists them.
+ */
+export interface AlgoOrder {
+  algoId: number;
+  clientAlgoId: string;
+  algoType: 'CONDITIONAL';
+  orderType: 'STOP_MARKET' | 'TAKE_PROFIT_MARKET' | 'STOP' | 'TAKE_PROFIT' | 'TRAILING_STOP_MARKET';
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  positionSide: 'BOTH' | 'LONG' | 'SHORT';
+  timeInForce: string;
+  /** "0" for a closePosition (Close-All) order until it is triggered. */
+  quantity: string;
+  algoStatus: 'NEW' | 'CANCELED' | 'TRIGGERING' | 'TRIGGERED' | 'FINISHED' | 'REJECTED' | 'EXPIRED';
+  triggerPrice: string;
+  price: string;
+  workingType: 'MARK_PRICE' | 'CONTRACT_PRICE';
+  priceMatch: string;
+  closePosition: boolean;
+  priceProtect: boolean;
+  reduceOnly: boolean;
+  /** TRAILING_STOP_MARKET only ("" otherwise). */
+  activatePrice: string;
+  callbackRate: string;
+  selfTradePreventionMode: string;
+  goodTillDate: number;
+  createTime: number;
+  updateTime: number;
+  triggerTime: number;
+  /** The order it placed once triggered ("" before). */
+  actualOrderId: string;
+  actualPrice: string;
+  actualQty: string;
+  /** Why it was rejected or expired (ALGO_UPDATE `rm`). */
+  reason: string;
+  /** TRAILING_STOP_MARKET: the lowest (BUY) or highest (SELL) mark since it was placed. */
+  extreme?: string;
+}
+
 export interface IncomeRow {
   symbol: string;
   incomeType: 'FUNDING_FEE' | 'COMMISSION' | 'REALIZED_PNL' | 'TRANSFER';
@@ -106,6 +148,8 @@ export interface Account {
   leverage: Map<string, number>;
   marginType: Map<string, 'CROSSED' | 'ISOLATED'>;
   orders: Order[];
+  /** Conditional orders on the Algo Service, oldest first. */
+  algoOrders: AlgoOrder[];
   income: IncomeRow[];
   /** Universal transfers, oldest first (GET /sapi/v1/asset/transfer lists them newest first). */
   transfers: { asset: string; amount: string; type: string; status: string; tranId: number; timestamp: number }[];
@@ -192,6 +236,7 @@ export function makeAccount(spec: AccountSpec, now: number): Account {
     leverage: new Map(Object.entries(spec.leverage ?? {})),
     marginType: new Map(Object.entries(spec.marginType ?? {})),
     orders: [],
+    algoOrders: [],
     income: [],
     transfers: [],
     takerRate: new Big('0.0005'),

@@ -10,6 +10,7 @@
  * engine (coinm.ts) keeps a wallet per coin.
  */
 import Big from 'big.js';
+import { AlgoService } from './algo';
 import { makeAccount, positionKey, type Account, type AccountSpec, type IncomeRow, type Order, type Position } from './account';
 import { CoinmEngine } from './coinm';
 import { E } from './errors';
@@ -38,6 +39,8 @@ export class Engine {
   market = new Map<string, MarketState>();
   slippageBps = 0;
   readonly coinm: CoinmEngine;
+  /** Conditional orders on Binance's Algo Service (POST /fapi/v1/algoOrder), triggered by mark moves. */
+  readonly algo: AlgoService;
   private nextOrderId = 1_000_001;
   private nextTranId = 9_000_001;
   private nextTradeId = 5_000_001;
@@ -46,6 +49,7 @@ export class Engine {
 
   constructor(readonly now: () => number) {
     this.coinm = new CoinmEngine(this);
+    this.algo = new AlgoService(this);
     this.resetMarket();
   }
 
@@ -273,8 +277,11 @@ export class Engine {
 
   // --- orders ----------------------------------------------------------------------------------
 
-  /** POST /fapi/v1/order, after the request is authenticated. */
-  placeOrder(a: Account, p: Record<string, string>): Order {
+  /**
+   * POST /fapi/v1/order, after the request is authenticated; also the order a triggered algo order
+   * places (`accepted` runs once the order is recorded, before it fills).
+   */
+  placeOrder(a: Account, p: Record<string, string>, accepted?: (order: Order) => void): Order {
     const k = this.contractOf(p.symbol);
     const o = readOrder(p, a.dualSidePosition, k, a.orders, `sim_${this.peekOrderId()}`);
     const pos = a.positions.get(positionKey(k.symbol, o.positionSide)) ?? { symbol: k.symbol, positionSide: o.positionSide, amt: zero(), entry: zero(), updateTime: 0 };
@@ -289,6 +296,7 @@ export class Engine {
     }
     const order: Order = { ...orderRecord(this.orderId(), k.symbol, o, price, this.now()), cumQuote: '0' };
     a.orders.push(order);
+    accepted?.(order);
     if (o.type === 'MARKET') this.fill(a, order, pos, o, price);
     return order;
   }
@@ -310,6 +318,7 @@ export class Engine {
     Object.assign(order, { status: 'FILLED', executedQty: o.qty.toFixed(), avgPrice: price.toFixed(), cumQuote: o.qty.times(price).toFixed(), updateTime: t });
     this.emit(a, { e: 'ORDER_TRADE_UPDATE', T: t, o: { ...tradeFields(order, asset, commission, realized, this.tradeId(), t), si: 0, ss: 0, gtd: 0 } });
     this.accountUpdate(a, 'ORDER', [pos], [asset]);
+    this.algo.positionMoved(a, pos);
   }
 
   /** ACCOUNT_UPDATE with the balances of `assets` (`bc`: their change other than PnL and fees) and `positions`. */
@@ -346,11 +355,12 @@ export class Engine {
     this.checkMargins();
   }
 
-  /** Moves a USDⓈ-M or COIN-M mark (margin calls and liquidation follow). */
+  /** Moves a USDⓈ-M or COIN-M mark (algo orders whose trigger it reaches fire; margin calls and liquidation follow). */
   setMark(symbol: string, mark: string): void {
     if (this.coinm.has(symbol)) return this.coinm.setMark(symbol, mark);
     this.contractOf(symbol);
     this.market.get(symbol)!.mark = new Big(mark);
+    this.algo.marksMoved();
     this.checkMargins();
   }
 
@@ -358,6 +368,7 @@ export class Engine {
   setCoinPrice(coin: string, price: string): void {
     for (const k of CONTRACTS.filter((x) => x.coin === coin)) this.market.get(k.symbol)!.mark = toTick(new Big(price).times(k.multiplier), k.tickSize);
     this.coinm.setCoinPrice(coin, price);
+    this.algo.marksMoved();
     this.checkMargins();
   }
 

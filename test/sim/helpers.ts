@@ -20,7 +20,7 @@ export async function call(sim: Sim, method: string, path: string, params: Recor
 }
 
 export const control = (sim: Sim, path: string, body: unknown = {}) => {
-  const read = path === 'orders' || path === 'requests';
+  const read = path === 'orders' || path === 'requests' || path === 'algo-orders';
   return fetch(`${sim.url}/__sim/${path}`, read ? {} : { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
 };
 

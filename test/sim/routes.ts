@@ -5,6 +5,7 @@
 import Big from 'big.js';
 import type { Account } from './account';
 import type { Permission } from './auth';
+import { ALGO_ROUTES, CONDITIONAL_TYPES } from './algo';
 import { SPOT_PRICE, type Engine, type Family } from './engine';
 import { E } from './errors';
 import { AUTO_EXCHANGE, COLLATERAL, CONTRACTS, DELIVERY, SPOT_QUOTES, USDT_CONTRACTS } from './market';
@@ -398,6 +399,8 @@ export const FUTURES: Record<string, Route> = {
     weight: 0,
     auth: 'futures',
     handle: (ctx) => {
+      // Conditional types moved to the Algo Service on 2025-12-09 (POST /fapi/v1/algoOrder): -4120 here.
+      if (CONDITIONAL_TYPES.includes(ctx.params.type ?? '')) throw E.useAlgoOrder();
       // The reply as Binance documents it since 2026-07-15: no avgPrice and no cumQuote (the fill's
       // price comes from GET /fapi/v1/order or ORDER_TRADE_UPDATE).
       const { avgPrice: _avgPrice, cumQuote: _cumQuote, time: _time, ...placed } = ctx.engine.placeOrder(acct(ctx), ctx.params);
@@ -442,6 +445,7 @@ export const FUTURES: Record<string, Route> = {
       return { amount: Number(ctx.params.amount), code: 200, msg: 'Successfully modify position margin.', type: Number(ctx.params.type) };
     },
   },
+  ...ALGO_ROUTES,
   ...listenKeyRoutes('/fapi/v1/listenKey', 'um'),
 };
 

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import Big from 'big.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AccountSpec } from './account';
+import { algoSummary } from './algo';
 import { authenticate } from './auth';
 import { COINM_ROUTES, coinmMarkEvent } from './coinm-routes';
 import { Engine, type Family } from './engine';
@@ -29,7 +30,7 @@ export interface RequestLog {
   status: number;
   code?: number;
   fault?: string;
-  /** The order's newClientOrderId or origClientOrderId, when the request names one. */
+  /** The order's newClientOrderId or origClientOrderId (an algo order's clientAlgoId), when the request names one. */
   clientOrderId?: string;
   /** The minute's used weight this reply reported (X-MBX-USED-WEIGHT-1M), when it carried one. */
   used?: number;
@@ -174,6 +175,9 @@ export async function startSimulator(opts: SimOptions = {}) {
           ...[...engine.accounts.values()].flatMap((a) => a.orders.map((o) => ({ apiKey: a.apiKey.slice(0, 8), ...o }))),
           ...[...engine.accounts.values()].flatMap((a) => a.coinm.orders.map((o) => ({ apiKey: a.apiKey.slice(0, 8), family: 'coinm', ...o }))),
         ]);
+      case '/__sim/algo-orders':
+        // Every algo order of every account, oldest first, with its status and the order it placed.
+        return reply(res, 200, [...engine.accounts.values()].flatMap((a) => a.algoOrders.map((o) => ({ apiKey: a.apiKey.slice(0, 8), ...algoSummary(o) }))));
       case '/__sim/requests':
         return reply(res, 200, requests);
       case '/__sim/state': {
@@ -195,6 +199,7 @@ export async function startSimulator(opts: SimOptions = {}) {
           multiAssetsMargin: a.multiAssetsMargin,
           credits: a.credits,
           coinm: { balances: amounts(a.coinm.balances), positions: open(a.coinm.positions), leverage: Object.fromEntries(a.coinm.leverage) },
+          algoOrders: a.algoOrders.map(algoSummary),
         });
       }
       default:
@@ -222,7 +227,7 @@ export async function startSimulator(opts: SimOptions = {}) {
     const params: Record<string, string> = Object.fromEntries(new URLSearchParams(rawQuery));
     for (const [k, v] of new URLSearchParams(body)) params[k] = v;
     const log: RequestLog = { t: now(), method, path: url.pathname, signed: 'signature' in params, weight: 0, status: 200 };
-    const clientOrderId = params.newClientOrderId ?? params.origClientOrderId;
+    const clientOrderId = params.newClientOrderId ?? params.origClientOrderId ?? params.clientAlgoId;
     if (clientOrderId) log.clientOrderId = clientOrderId;
     requests.push(log);
     if (latencyMs) await sleep(latencyMs);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { coins, countdown, fee, pct, plain, price, rate, tone, usdt } from '../../../src/shared/format';
+import { coins, countdown, dayMonth, fee, pct, plain, price, rate, signedFee, signedPct, tone, usdt } from '../../../src/shared/format';
 import { english, i18nFrom } from '../chrome-i18n';
 
 const inEnglish = chrome.i18n;
@@ -46,6 +46,14 @@ describe('format', () => {
   it('keeps every digit of a long decimal (no float on the way)', () => {
     expect(plain('123456789012345.123456789')).toBe('123,456,789,012,345.123456789');
     expect(coins('0.000000012345678901', '0.000000000000000001')).toBe('0.000000012345678901');
+  });
+  it('signs what was received or paid both ways, and writes a delivery as day and month', () => {
+    expect(signedFee('12.4')).toBe('+12.40');
+    expect(signedFee('-31.2')).toBe('-31.20');
+    expect(signedFee('0.0042')).toBe('+0.0042');
+    expect(signedPct('0.041')).toBe('+4.1%');
+    expect(signedPct('-0.063267')).toBe('-6.3%');
+    expect(dayMonth(Date.UTC(2027, 2, 26, 8))).toBe('Mar 26');
   });
   it('colours a signed amount', () => {
     expect(tone('-1')).toBe('down');
