@@ -2,7 +2,8 @@
 import * as v from 'valibot';
 import type { Client, Params, Write } from './client';
 import type { CoinmExchange } from './coinm';
-import { BinanceError, codeOf } from './errors';
+import { codeOf } from './errors';
+import { marketOrder, orNone } from './orders';
 import * as S from './schemas';
 
 export function coinmExchange(client: Client): CoinmExchange {
@@ -42,26 +43,8 @@ export function coinmExchange(client: Client): CoinmExchange {
         if (codeOf(err) !== -4046) throw err; // -4046: already so
       }
     },
-    newOrder: (o) =>
-      write('order', '/dapi/v1/order', S.OrderAck, {
-        symbol: o.symbol,
-        side: o.side,
-        positionSide: o.positionSide,
-        type: 'MARKET',
-        quantity: o.quantity,
-        // Hedge mode refuses the field entirely, so it is only sent when true.
-        reduceOnly: o.reduceOnly ? 'true' : undefined,
-        newClientOrderId: o.newClientOrderId,
-        newOrderRespType: 'RESULT',
-      }),
-    getOrder: async (symbol, origClientOrderId) => {
-      try {
-        return await get('/dapi/v1/order', S.Order, { symbol, origClientOrderId });
-      } catch (err) {
-        if (err instanceof BinanceError && err.code === -2013) return null;
-        throw err;
-      }
-    },
+    newOrder: (o) => write('order', '/dapi/v1/order', S.OrderAck, marketOrder(o)),
+    getOrder: (symbol, origClientOrderId) => orNone(() => get('/dapi/v1/order', S.Order, { symbol, origClientOrderId })),
     listenKey: async () => (await client.request({ method: 'POST', host: 'coinm', path: '/dapi/v1/listenKey', keyed: true, schema: S.ListenKey })).listenKey,
     keepAliveListenKey: async () => {
       await client.request({ method: 'PUT', host: 'coinm', path: '/dapi/v1/listenKey', keyed: true, schema: S.Ok });

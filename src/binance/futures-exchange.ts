@@ -1,8 +1,8 @@
 /** The Exchange interface over the REST client: one function per Binance endpoint the product uses. */
 import * as v from 'valibot';
 import type { Client, Params, Write } from './client';
-import { BinanceError } from './errors';
 import type { Exchange } from './exchange';
+import { marketOrder, orNone } from './orders';
 import * as S from './schemas';
 
 export function futuresExchange(client: Client): Exchange {
@@ -65,26 +65,8 @@ export function futuresExchange(client: Client): Exchange {
     transfer: (type, asset, amount) => write('transfer', '/sapi/v1/asset/transfer', S.Transfer, { type, asset, amount }),
     transfers: async (type, startTime) =>
       (await client.request({ method: 'GET', host: 'spot', path: '/sapi/v1/asset/transfer', params: { type, startTime, size: 100 }, signed: true, schema: S.TransferHistory })).rows ?? [],
-    newOrder: (o) =>
-      write('order', '/fapi/v1/order', S.OrderAck, {
-        symbol: o.symbol,
-        side: o.side,
-        positionSide: o.positionSide,
-        type: 'MARKET',
-        quantity: o.quantity,
-        // Hedge mode refuses the field entirely, so it is only sent when true.
-        reduceOnly: o.reduceOnly ? 'true' : undefined,
-        newClientOrderId: o.newClientOrderId,
-        newOrderRespType: 'RESULT',
-      }),
-    getOrder: async (symbol, origClientOrderId) => {
-      try {
-        return await get('/fapi/v1/order', S.Order, { symbol, origClientOrderId });
-      } catch (err) {
-        if (err instanceof BinanceError && err.code === -2013) return null;
-        throw err;
-      }
-    },
+    newOrder: (o) => write('order', '/fapi/v1/order', S.OrderAck, marketOrder(o)),
+    getOrder: (symbol, origClientOrderId) => orNone(() => get('/fapi/v1/order', S.Order, { symbol, origClientOrderId })),
     fundingRateHistory: (symbol, startTime) => list('/fapi/v1/fundingRate', S.FundingRateRecord, { symbol, startTime, limit: 1000 }, false),
     newAlgoOrder: (o) =>
       write('order', '/fapi/v1/algoOrder', S.AlgoOrder, {
@@ -100,14 +82,7 @@ export function futuresExchange(client: Client): Exchange {
         priceProtect: 'true',
         clientAlgoId: o.clientAlgoId,
       }),
-    getAlgoOrder: async (clientAlgoId) => {
-      try {
-        return await get('/fapi/v1/algoOrder', S.AlgoOrder, { clientAlgoId });
-      } catch (err) {
-        if (err instanceof BinanceError && err.code === -2013) return null;
-        throw err;
-      }
-    },
+    getAlgoOrder: (clientAlgoId) => orNone(() => get('/fapi/v1/algoOrder', S.AlgoOrder, { clientAlgoId })),
     cancelAlgoOrder: async (clientAlgoId) => {
       await client.request({ method: 'DELETE', host: 'futures', path: '/fapi/v1/algoOrder', params: { clientAlgoId }, signed: true, schema: S.Ok, write: 'order' });
     },
