@@ -59,8 +59,10 @@ export function createHandlers(deps: AppDeps): Handlers {
   }
 
   /** An order whose fate is unknown blocks its asset: settle it soon, and pass the error on. */
+  /** Outcomes Binance has not settled yet: reconcile asks about them soon. */
+  const unsettled = (err: unknown): boolean => err instanceof UserError && ['order-unknown', 'order-accepted', 'order-pending'].includes(err.info.code);
   const reconcileFirst = (err: unknown): never => {
-    if (err instanceof UserError && ['order-unknown', 'order-accepted', 'order-pending'].includes(err.info.code)) deps.reconcileSoon();
+    if (unsettled(err)) deps.reconcileSoon();
     throw err;
   };
 
@@ -119,6 +121,13 @@ export function createHandlers(deps: AppDeps): Handlers {
       const symbol = (await journal.get(result.clientOrderId))?.order.symbol;
       void guards.sync(symbol ? [symbol] : []).catch(() => undefined);
       return result;
+    },
+    'hedge/execute-all': async (r) => {
+      const { executor, guards } = await deps.keyed();
+      const ran = await executor.executeAll(r.previewIds);
+      if (ran.some(unsettled)) deps.reconcileSoon();
+      void guards.sync().catch(() => undefined);
+      return { results: ran.map((x) => (x instanceof UserError ? { ok: false as const, error: x.info } : { ok: true as const, result: x })) };
     },
     'hedge/preview-all': async () => {
       const { market, executor } = await deps.keyed();

@@ -12,9 +12,10 @@
 import { UserError } from '../shared/user-error';
 import { words, type Words } from '../core';
 import type { AssetView, HedgeResult, Preview, Step } from '../shared/hedge-types';
-import type { Exchange, FuturesOrder } from '../binance/exchange';
+import Big from 'big.js';
+import type { BatchOutcome, Exchange, FuturesOrder } from '../binance/exchange';
 import { moveMargin, setLeverage, setMarginType, type ChangeDeps } from './account-changes';
-import { isAccepted, isFateUnknown } from '../binance/errors';
+import { fromBinance, isAccepted, isFateUnknown } from '../binance/errors';
 import { asUserError } from './explain';
 import type { Market } from './market';
 import { askFate, isSettled, outcome, type AskDeps } from './order-fate';
@@ -44,6 +45,8 @@ export interface ExecutorDeps {
 export const clientOrderIdFor = (previewId: string): string => `sh-${previewId}`;
 
 const ACCEPTED_ACTION = words('doDoNotPlaceAgain');
+/** Binance's most orders in one POST /fapi/v1/batchOrders. */
+const BATCH_SIZE = 5;
 
 export function createExecutor(deps: ExecutorDeps) {
   const { journal, previews, now } = deps;
@@ -220,6 +223,138 @@ export function createExecutor(deps: ExecutorDeps) {
     };
   }
 
+  /** A settled answer for one order of a batch: its fill, or why not; unknown ones are asked about. */
+  async function settleOne(entry: JournalEntry, previewId: string, outcomeOf: BatchOutcome | 'accepted'): Promise<JournalEntry> {
+    if (outcomeOf !== 'unread' && outcomeOf !== 'accepted' && 'refused' in outcomeOf) {
+      const info = asUserError(fromBinance(outcomeOf.refused.code, outcomeOf.refused.msg, 400)).info;
+      return save(entry, { status: 'failed', error: info });
+    }
+    if (outcomeOf !== 'unread' && outcomeOf !== 'accepted' && isSettled(outcomeOf.ack)) return save(entry, outcome(outcomeOf.ack));
+    const accepted = outcomeOf !== 'unread';
+    entry = await save(entry, { status: accepted ? 'accepted' : 'unknown', ...(accepted && outcomeOf !== 'accepted' ? { orderId: outcomeOf.ack.orderId } : {}) });
+    deps.progress(previewId, 'checking');
+    const fate = await askFate({ ...deps, exchange: deps.exchange }, entry.order.symbol, entry.clientOrderId, entry.sentAt ?? now(), accepted);
+    if (fate.kind === 'settled') return save(entry, outcome(fate.order));
+    // Absent and past recvWindow: Binance never took it; not resent here (a batch is not retried order by order).
+    if (fate.kind === 'absent') return save(entry, { status: 'failed', error: { code: 'never-placed', message: words('errNeverPlaced') } });
+    return entry; // still unknown: reconcile settles it
+  }
+
+  /**
+   * "Hedge all" in a few round trips: every order's account settings at once, one transfer for
+   * all of them, every order journaled, then batches of five sent together (POST
+   * /fapi/v1/batchOrders). Each order keeps the rules of one: a refusal fails that order only, an
+   * answer missing or unreadable is asked about by its client order id, never resent.
+   */
+  async function runAll(batch: Preview[]): Promise<(HedgeResult | UserError)[]> {
+    const results = new Map<string, HedgeResult | UserError>();
+    const ready: Preview[] = [];
+    for (const p of batch) {
+      try {
+        if (p.family !== 'usdm') throw new UserError('coinm-unavailable', words('errCoinmUnavailable'), words('doNothingSent'));
+        await checkSettled(p.asset);
+        const lastOrder = await previews.lastOrder(p.asset);
+        if (lastOrder !== undefined && lastOrder > p.expiresAt - PREVIEW_TTL_MS) throw new UserError('preview-stale', words('errPreviewStale', p.asset), words('errPreviewStaleDo'));
+        if (await journal.get(clientOrderIdFor(p.id))) throw new UserError('already-sent', words('errAlreadySent'), words('errAlreadySentDo'));
+        ready.push(p);
+      } catch (err) {
+        results.set(p.id, asUserError(err));
+      }
+    }
+    const changesFor = (p: Preview): ChangeDeps => ({ ...deps, venue: deps.exchange, checking: () => deps.progress(p.id, 'checking') });
+    // Account settings first, all at once: a refusal leaves that hedge out, with no money moved.
+    const settled = await Promise.all(
+      ready.map(async (p) => {
+        try {
+          if (p.changes.marginType) {
+            deps.progress(p.id, 'setting-margin-type');
+            await setMarginType(changesFor(p), p.order.symbol, p.changes.marginType.to);
+          }
+          if (p.changes.leverage) {
+            deps.progress(p.id, 'setting-leverage');
+            await setLeverage(changesFor(p), p.order.symbol, p.changes.leverage.to);
+          }
+          return p;
+        } catch (err) {
+          results.set(p.id, asUserError(err));
+          return null;
+        }
+      }),
+    );
+    const go = settled.filter((p): p is Preview => p !== null);
+    if (go.length === 0) return batch.map((p) => results.get(p.id)!);
+    // One transfer for every order's margin (they all use the same stablecoin).
+    const total = go.reduce((sum, p) => sum.plus(p.transfer ?? 0), new Big(0));
+    let moved: { amount: string; tranId?: number } | undefined;
+    if (total.gt(0)) {
+      for (const p of go) deps.progress(p.id, 'transferring');
+      try {
+        moved = await moveMargin(changesFor(go[0]!), total.toFixed(2), go[0]!.collateral, TRANSFER_IN.usdm);
+      } catch (err) {
+        const failed = asUserError(err);
+        for (const p of go) results.set(p.id, failed);
+        return batch.map((p) => results.get(p.id)!);
+      }
+    }
+    const sentAt = now();
+    const entries = await Promise.all(
+      go.map(async (p) => {
+        const entry: JournalEntry = {
+          clientOrderId: clientOrderIdFor(p.id),
+          asset: p.asset,
+          intent: p.intent,
+          order: p.order,
+          status: 'sent',
+          createdAt: sentAt,
+          updatedAt: sentAt,
+          sentAt,
+          ...(p.transfer && moved ? { transfer: { amount: p.transfer, ...(moved.tranId !== undefined ? { tranId: moved.tranId } : {}) } } : {}),
+        };
+        deps.inflight.add(entry.clientOrderId);
+        await journal.put(entry); // journaled before the send
+        await previews.orderSent(p.asset, sentAt);
+        deps.progress(p.id, 'placing');
+        return { entry, preview: p };
+      }),
+    );
+    try {
+      const chunks: (typeof entries)[] = [];
+      for (let i = 0; i < entries.length; i += BATCH_SIZE) chunks.push(entries.slice(i, i + BATCH_SIZE));
+      await Promise.all(
+        chunks.map(async (chunk) => {
+          let outcomes: (BatchOutcome | 'accepted')[];
+          try {
+            outcomes = await deps.exchange.newOrders(chunk.map(({ entry }) => ({ ...entry.order, newClientOrderId: entry.clientOrderId })));
+          } catch (err) {
+            if (!isFateUnknown(err)) {
+              const failed = asUserError(err);
+              await Promise.all(chunk.map(async ({ entry, preview }) => {
+                await save(entry, { status: 'failed', error: failed.info });
+                results.set(preview.id, failed);
+              }));
+              return;
+            }
+            outcomes = chunk.map(() => (isAccepted(err) ? 'accepted' : 'unread'));
+          }
+          await Promise.all(
+            chunk.map(async ({ entry, preview }, i) => {
+              const done = await settleOne(entry, preview.id, outcomes[i] ?? 'unread');
+              if (done.status === 'filled') {
+                deps.progress(preview.id, 'verifying');
+                deps.market.invalidateLive(done.order.symbol);
+              }
+              results.set(preview.id, await resultOf(done).catch((err: unknown) => (done.status === 'failed' && done.error ? new UserError(done.error.code, done.error.message, done.error.action) : asUserError(err))));
+            }),
+          );
+        }),
+      );
+    } finally {
+      for (const { entry } of entries) deps.inflight.delete(entry.clientOrderId);
+      deps.market.invalidateLive();
+    }
+    return batch.map((p) => results.get(p.id)!);
+  }
+
   /** Runs `fn` after any other operation on the same asset. */
   function exclusive<T>(asset: string, fn: () => Promise<T>): Promise<T> {
     const before = assetLocks.get(asset) ?? Promise.resolve();
@@ -234,6 +369,20 @@ export function createExecutor(deps: ExecutorDeps) {
     async rememberPreview(preview: Preview): Promise<Preview> {
       await previews.remember(preview);
       return preview;
+    },
+
+    /** Confirmed "hedge all": the previews' orders in batches; one result or error per preview, in order. */
+    async executeAll(previewIds: string[]): Promise<(HedgeResult | UserError)[]> {
+      const found = await Promise.all(previewIds.map((id) => previews.get(id)));
+      const live = found.filter((p): p is Preview => p !== undefined && p.expiresAt >= now());
+      const expired = new UserError('preview-expired', words('errPreviewExpired'), words('errPreviewExpiredDo'));
+      // One batch at a time per asset, like single orders.
+      const assets = [...new Set(live.map((p) => p.asset))].sort(); // one order of locking: two batches never wait on each other
+      const run = () => runAll(live);
+      const ran = await assets.reduceRight<() => Promise<(HedgeResult | UserError)[]>>((next, asset) => () => exclusive(asset, next), run)();
+      const byId = new Map(live.map((p, i) => [p.id, ran[i]!]));
+      for (const id of previewIds) void previews.drop(id);
+      return previewIds.map((id) => byId.get(id) ?? expired);
     },
 
     execute(previewId: string): Promise<HedgeResult> {

@@ -53,6 +53,9 @@ export interface TransferRecord {
 /** The universal transfer types the product uses (POST /sapi/v1/asset/transfer). */
 export type TransferType = 'MAIN_UMFUTURE' | 'UMFUTURE_MAIN' | 'MAIN_CMFUTURE' | 'CMFUTURE_MAIN';
 
+/** One order's outcome in a batch. */
+export type BatchOutcome = { ack: OrderAck } | { refused: { code: number; msg: string } } | 'unread';
+
 /** An order to send, with the client order id journaled before the first send. */
 export interface NewOrder extends OrderSpec {
   newClientOrderId: string;
@@ -86,6 +89,12 @@ export interface Exchange {
   /** Transfers of `type` since `startTime`, newest first: how a transfer of unknown fate is settled. */
   transfers(type: TransferType, startTime: number): Promise<TransferRecord[]>;
   newOrder(order: NewOrder): Promise<OrderAck>;
+  /**
+   * POST /fapi/v1/batchOrders: up to 5 orders in one request. One outcome per order, in order: its
+   * acknowledgement, Binance's refusal of it, or 'unread' (an entry missing or unreadable: its fate
+   * is unknown, never "failed"). A reply that cannot be read at all throws as for one order.
+   */
+  newOrders(orders: NewOrder[]): Promise<BatchOutcome[]>;
   /** The order by its client id; null when Binance has no such order (-2013). */
   getOrder(symbol: string, origClientOrderId: string): Promise<FuturesOrder | null>;
   apiRestrictions(): Promise<ApiRestrictions>;

@@ -1,7 +1,7 @@
 /** The Exchange interface over the REST client: one function per Binance endpoint the product uses. */
 import * as v from 'valibot';
 import type { Client, Params, Write } from './client';
-import type { Exchange } from './exchange';
+import type { BatchOutcome, Exchange } from './exchange';
 import { marketOrder, orNone } from './orders';
 import * as S from './schemas';
 
@@ -66,6 +66,15 @@ export function futuresExchange(client: Client): Exchange {
     transfers: async (type, startTime) =>
       (await client.request({ method: 'GET', host: 'spot', path: '/sapi/v1/asset/transfer', params: { type, startTime, size: 100 }, signed: true, schema: S.TransferHistory })).rows ?? [],
     newOrder: (o) => write('order', '/fapi/v1/order', S.OrderAck, marketOrder(o)),
+    newOrders: async (orders) => {
+      const reply = await write('order', '/fapi/v1/batchOrders', S.BatchOrders, { batchOrders: JSON.stringify(orders.map(marketOrder)) });
+      return orders.map((_, i): BatchOutcome => {
+        const ack = v.safeParse(S.OrderAck, reply[i]);
+        if (ack.success) return { ack: ack.output };
+        const refused = v.safeParse(S.BatchRefusal, reply[i]);
+        return refused.success ? { refused: refused.output } : 'unread';
+      });
+    },
     getOrder: (symbol, origClientOrderId) => orNone(() => get('/fapi/v1/order', S.Order, { symbol, origClientOrderId })),
     fundingRateHistory: (symbol, startTime) => list('/fapi/v1/fundingRate', S.FundingRateRecord, { symbol, startTime, limit: 1000 }, false),
     newAlgoOrder: (o) =>

@@ -144,6 +144,14 @@ export const OrderAck = v.looseObject({
   updateTime: v.optional(Int),
 });
 
+/** Binance's refusal of one order of a batch: `{code, msg}` in its place in the reply. */
+export const BatchRefusal = v.looseObject({ code: v.number(), msg: v.string() });
+/**
+ * POST /fapi/v1/batchOrders: one entry per order, in order — its acknowledgement or its refusal.
+ * Read entry by entry: an entry that is neither leaves that order's fate unknown, not the others'.
+ */
+export const BatchOrders = v.array(v.unknown());
+
 /** GET /fapi/v1/order: what settles an order's fate. */
 export const Order = v.looseObject({
   ...OrderAck.entries,

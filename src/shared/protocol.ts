@@ -46,6 +46,7 @@ export const requestSchemas = {
   'hedge/preview': v.object({ type: v.literal('hedge/preview'), asset: Asset, intent: v.picklist(['hedge', 'close']), route: v.optional(v.picklist(['usdm', 'coinm'])) }),
   'hedge/execute': v.object({ type: v.literal('hedge/execute'), previewId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,36}$/)) }),
   'hedge/preview-all': v.object({ type: v.literal('hedge/preview-all') }),
+  'hedge/execute-all': v.object({ type: v.literal('hedge/execute-all'), previewIds: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,36}$/))), v.minLength(1), v.maxLength(50)) }),
   'dashboard/get': v.object({ type: v.literal('dashboard/get'), refresh: v.boolean() }),
   'history/export': v.object({ type: v.literal('history/export') }),
   'history/charts': v.object({ type: v.literal('history/charts') }),
@@ -71,6 +72,7 @@ export const allowedSenders: { [K in RequestType]: readonly SenderKind[] } = {
   'hedge/preview': ['content', 'page'],
   'hedge/execute': ['content', 'page'],
   'hedge/preview-all': ['page'],
+  'hedge/execute-all': ['page'],
   'dashboard/get': ['page'],
   'history/export': ['page'],
   'history/charts': ['page'],
@@ -127,6 +129,8 @@ export interface Replies {
   'hedge/preview': Preview;
   'hedge/execute': HedgeResult;
   'hedge/preview-all': BatchPreview;
+  /** One outcome per preview, in order: its result, or why not. */
+  'hedge/execute-all': { results: ({ ok: true; result: HedgeResult } | { ok: false; error: ErrorInfo })[] };
   /** null when no key is unlocked and nothing is cached. */
   'dashboard/get': Dashboard | null;
   'history/export': { journalCsv: string; fundingCsv: string };

@@ -11,7 +11,7 @@ import { words, type Words } from '../core/words';
 import { describeError, isSettling } from './describe-error';
 import type { BatchPreview, HedgeResult, Intent, Preview, Step } from './hedge-types';
 import { subscribe } from './listen';
-import { send } from './messaging';
+import { RequestError, send } from './messaging';
 import { firstStep } from './steps';
 
 export interface Outcome {
@@ -54,13 +54,13 @@ export interface FlowOptions {
 
 const IDLE: FlowState = { reviewing: false, confirming: null, running: null, outcome: null };
 
-/** `stopped`: a "hedge all" ended early, after `stopped.done` were hedged. */
+/** `stopped`: a "hedge all" where `stopped.done` were hedged and the first asset of `assets` was not. */
 function failure(err: unknown, assets: string[], batch: boolean, stopped?: { done: string[] }): Outcome {
   const info = describeError(err);
   // 'unreachable' from an execute: the worker stopped mid-order, and its restart settles the order.
   const settling = isSettling(info) || info.code === 'unreachable';
   const message = stopped
-    ? words('flowBatchStopped', stopped.done.length ? stopped.done.join(', ') : words('flowNothingHedged'), assets[0]!, info.message)
+    ? words('flowBatchSome', stopped.done.length ? stopped.done.join(', ') : words('flowNothingHedged'), assets[0]!, info.message)
     : info.message;
   return { kind: settling ? 'checking' : 'failed', assets, batch, message, ...(info.action ? { action: info.action } : {}) };
 }
@@ -75,7 +75,8 @@ export function useHedgeFlow(options: FlowOptions = {}): HedgeFlow {
     const lifetime = new AbortController();
     subscribe((e) => {
       if (e.type === 'progress') {
-        setState((s) => (s.running && s.confirming?.previews[s.running.index]?.id === e.previewId ? { ...s, running: { ...s.running, step: e.step } } : s));
+        // A batch reports the step of any of its orders; they move together.
+        setState((s) => (s.running && s.confirming?.previews.some((p) => p.id === e.previewId) ? { ...s, running: { ...s.running, step: e.step } } : s));
         return;
       }
       setState((s) => (s.outcome?.kind === 'checking' && s.outcome.assets.some((a) => e.assets.includes(a)) ? { ...s, outcome: null } : s));
@@ -111,15 +112,26 @@ export function useHedgeFlow(options: FlowOptions = {}): HedgeFlow {
       const { previews, batch } = confirming;
       const results: HedgeResult[] = [];
       let outcome: Outcome | null = null;
-      for (const [index, p] of previews.entries()) {
-        setState((s) => ({ ...s, running: { index, step: firstStep(p) } }));
+      if (batch) {
+        // "Hedge all" goes as one request: the background sends the orders in batches.
+        setState((s) => ({ ...s, running: { index: 0, step: firstStep(previews[0]!) } }));
+        try {
+          const { results: out } = await send({ type: 'hedge/execute-all', previewIds: previews.map((p) => p.id) });
+          for (const r of out) if (r.ok) results.push(r.result);
+          const done = previews.filter((_, i) => out[i]?.ok).map((p) => p.asset);
+          const missed = out.findIndex((r) => !r.ok);
+          const refused = out[missed];
+          if (refused && !refused.ok) outcome = failure(new RequestError(refused.error), [previews[missed]!.asset], true, { done });
+        } catch (err) {
+          outcome = failure(err, previews.map((p) => p.asset), true, { done: [] });
+        }
+      } else {
+        const p = previews[0]!;
+        setState((s) => ({ ...s, running: { index: 0, step: firstStep(p) } }));
         try {
           results.push(await send({ type: 'hedge/execute', previewId: p.id }));
         } catch (err) {
-          // Stop at the first failure: later previews counted on this one's margin and transfer.
-          const done = previews.slice(0, results.length).map((d) => d.asset);
-          outcome = failure(err, [p.asset], batch !== null, batch ? { done } : undefined);
-          break;
+          outcome = failure(err, [p.asset], false);
         }
       }
       const assets = previews.map((p) => p.asset);

@@ -121,6 +121,20 @@ const CASES: Record<string, Case> = {
     read: S.OrderAck,
     sim: post('/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.01', price: '90000', timeInForce: 'GTC' }),
   },
+  'usdm/batchOrders': {
+    read: S.BatchOrders,
+    // A LIMIT order that rests and a reduce-only order with nothing to reduce: one acknowledgement, one refusal.
+    sim: post('/fapi/v1/batchOrders', {
+      batchOrders: JSON.stringify([
+        { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.01', price: '90000', timeInForce: 'GTC' },
+        { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.01', reduceOnly: 'true' },
+      ]),
+    }),
+    allowed: {
+      '[].avgPrice': 'deleted from the order replies on 2026-07-15 (connector v34.0.0); the stored doc example predates it',
+      '[].cumQuote': 'deleted with avgPrice',
+    },
+  },
   'usdm/order-query': {
     read: S.Order,
     sim: async (s) => {

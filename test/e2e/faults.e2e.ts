@@ -67,7 +67,7 @@ const grown = (asset: keyof typeof SPOT): string => (Number(SPOT[asset]) * 1.2).
 const started = Date.now();
 const rows: Row[] = [];
 /** Every row of this file, in order: the docs are written only after a run that made them all. */
-const EXPECTED_ROWS = 21;
+const EXPECTED_ROWS = 24;
 
 afterAll(async () => {
   if (!rows.length) return;
@@ -975,6 +975,107 @@ describe('fault injection: the liquidation guard', () => {
       expect(stops, 'the worker was stopped each time').toBe(2);
       expectClean(row);
       expect(row.done).toBe(2);
+    });
+  });
+});
+
+describe('fault injection: "hedge all" in batches', () => {
+  const ASSETS = ['ETH', 'AVAX', 'BNB', 'XRP', 'DOGE'] as const;
+  const BATCH_PATH = '/fapi/v1/batchOrders';
+
+  /**
+   * A fresh account with five unhedged coins; "hedge all" previewed and confirmed from an
+   * extension page with `arm` set first; each order's outcome counted as for single orders.
+   */
+  async function batchRow(fault: string, arm: (w: World) => Promise<unknown>, confirm?: (w: World, page: Page, ids: string[]) => Promise<Shown[]>) {
+    const w = await world({ account: { spot: Object.fromEntries([...ASSETS.map((a) => [a, SPOT[a]]), ['USDT', '500000']]), futuresUSDT: '0' } });
+    try {
+      const page = await pages(w)();
+      const since = Date.now();
+      const all = (await ask(page, { type: 'hedge/preview-all' })) as { ok: true; data: { previews: { id: string; asset: string }[] } };
+      const ids = all.data.previews.map((p) => p.id);
+      expect(all.data.previews.map((p) => p.asset).sort()).toEqual([...ASSETS].sort());
+      await arm(w);
+      let shown: Shown[];
+      if (confirm) shown = await confirm(w, page, ids);
+      else {
+        const reply = await ask(page, { type: 'hedge/execute-all', previewIds: ids });
+        shown = reply.ok
+          ? (reply.data.results as ({ ok: true; result: { message: unknown } } | { ok: false; error: { code: string; message: unknown } })[]).map((r, i) =>
+              shownOf(r.ok ? { ok: true, message: r.result.message } : { ok: false, error: r.error }, orderIdOf(ids[i]!)),
+            )
+          : ids.map((id) => shownOf({ ok: false, error: reply.error }, orderIdOf(id)));
+      }
+      await settled(await pages(w)(), undefined, 30_000);
+      const log = (await simRequests(w)).filter((r) => r.t >= since);
+      const journal = (await readJournal(await pages(w)())).filter((e) => e.createdAt >= since);
+      const counts = rowOf(fault, journal, await w.orders(), shown);
+      // A short larger than its coins is a doubled order too.
+      const state = await w.control('state');
+      counts.duplicates += (state.positions as { symbol: string; positionAmt: string }[]).filter((p) => Math.abs(Number(p.positionAmt)) > Number(SPOT[p.symbol.replace(/USDT$/, '') as keyof typeof SPOT] ?? 0)).length;
+      return { counts, log, since, shown, journal };
+    } finally {
+      await w.close();
+    }
+  }
+
+  it('a batch answered by a timeout after Binance took it: every order asked about, none sent twice', async () => {
+    const { counts, log, since } = await batchRow('hedge all: timeout after accept', (w) => w.control('fault', { match: { method: 'POST', path: BATCH_PATH }, count: 1, kind: 'timeoutAfterAccept' }));
+    const fired = log.filter((r) => r.path === BATCH_PATH && r.fault === 'timeoutAfterAccept').length;
+    const row = addRow(counts, { startedAt: since, armed: 'batch', fired, firedBy: 'batch requests answered by a timeout after Binance took them' });
+    await verdict(row, () => {
+      expect(fired).toBe(1);
+      expect(log.filter((r) => r.path === BATCH_PATH)).toHaveLength(1);
+      expect(new Set(log.filter((r) => r.method === 'GET' && r.path === ORDER_PATH).map((r) => r.clientOrderId)).size, 'every order looked up by its id').toBe(5);
+      expectClean(row);
+      expect(row.done).toBe(5);
+    });
+  });
+
+  it('one order of five refused by Binance: that one fails with the reason, four are hedged', async () => {
+    const { counts, log, since, shown } = await batchRow('hedge all: one order of five refused', (w) =>
+      w.control('fault', { match: { method: 'POST', path: ORDER_PATH, params: { symbol: 'XRPUSDT' } }, count: 1, kind: 'refused', code: -2019, msg: 'Margin is insufficient.' }),
+    );
+    const row = addRow(counts, { startedAt: since, armed: 'batch', fired: shown.filter((s) => s.kind === 'failed').length, firedBy: 'orders of the batch Binance refused (-2019)' });
+    await verdict(row, () => {
+      expect(log.filter((r) => r.path === BATCH_PATH)).toHaveLength(1);
+      expect(row.fired).toBe(1);
+      expect(shown.find((s) => s.kind === 'failed')).toMatchObject({ error: { message: expect.stringMatching(/Not enough margin/) } });
+      expectClean(row);
+      expect([row.done, row.failed]).toEqual([4, 1]);
+    });
+  });
+
+  it('the service worker stopped while the batch was on its way: settled on wake, never doubled', async () => {
+    let stops = 0;
+    const { counts, since } = await batchRow(
+      'hedge all: worker stopped mid-batch',
+      (w) => w.control('fault', { match: { method: 'POST', path: BATCH_PATH }, count: 1, kind: 'latency', ms: 2_000 }),
+      async (w, page, ids) => {
+        const blank = await w.ext.context.newPage();
+        const cdp = await w.ext.context.newCDPSession(blank);
+        await cdp.send('ServiceWorker.enable');
+        const reply = ask(page, { type: 'hedge/execute-all', previewIds: ids });
+        // Stop the worker once every order is journaled as sent and the batch is held at Binance.
+        for (const end = Date.now() + 10_000; Date.now() < end; await sleep(50)) {
+          const sent = (await readJournal(page)).filter((e) => e.status === 'sent');
+          if (sent.length === ids.length) {
+            await cdp.send('ServiceWorker.stopAllWorkers');
+            stops++;
+            break;
+          }
+        }
+        const r = await reply;
+        await ask(page, { type: 'ping' }); // any view's next message wakes the worker, which reconciles
+        await blank.close();
+        return ids.map((id) => shownOf(r.ok ? { ok: false, error: { code: 'unreachable', message: 'answered after the stop' } } : { ok: false, error: r.error }, orderIdOf(id)));
+      },
+    );
+    const row = addRow(counts, { startedAt: since, armed: 'batch', fired: stops, firedBy: 'worker stops while a batch of five orders was held at Binance (2 s)' });
+    await verdict(row, () => {
+      expect(stops).toBe(1);
+      expectClean(row);
+      expect(row.reconciled).toBe(5);
     });
   });
 });

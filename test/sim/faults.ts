@@ -1,5 +1,5 @@
 /** Faults injected into the next N matching requests, for the reliability tests. */
-export type FaultKind = 'latency' | 'http5xx' | 'http5xxAfterAccept' | 'timeoutAfterAccept' | 'unreadableAfterAccept' | 'connectionReset' | '429' | '418' | 'skew';
+export type FaultKind = 'latency' | 'http5xx' | 'http5xxAfterAccept' | 'timeoutAfterAccept' | 'unreadableAfterAccept' | 'connectionReset' | '429' | '418' | 'skew' | 'refused';
 
 export interface Fault {
   /** `params`: every listed parameter (query or body) must be equal, e.g. `{ newClientOrderId }`. */
@@ -13,6 +13,9 @@ export interface Fault {
   body?: 'truncated' | 'empty' | 'html';
   /** 429: the Retry-After header in seconds (default: to the end of the minute); 418: the ban's length in seconds (default 120). */
   retryAfter?: number;
+  /** refused: Binance's error code and message for the request (or, inside a batch, for that one order). */
+  code?: number;
+  msg?: string;
 }
 
 export class Faults {

@@ -6,6 +6,8 @@ import Big from 'big.js';
 import type { Account } from './account';
 import type { Permission } from './auth';
 import { ALGO_ROUTES, CONDITIONAL_TYPES } from './algo';
+import { BATCH_ROUTES } from './batch';
+import type { Faults } from './faults';
 import { SPOT_PRICE, type Engine, type Family } from './engine';
 import { E } from './errors';
 import { AUTO_EXCHANGE, COLLATERAL, CONTRACTS, DELIVERY, SPOT_QUOTES, USDT_CONTRACTS } from './market';
@@ -17,6 +19,8 @@ export interface Ctx {
   now: number;
   /** Live listenKeys; `family` says whether the USDⓈ-M or the COIN-M stream uses it. */
   listenKeys: Map<string, { apiKey: string; expires: number; family: Family }>;
+  /** The armed faults: a batch consults them for each of its orders (as POST /fapi/v1/order). */
+  faults?: Faults;
 }
 
 export interface Route {
@@ -446,6 +450,7 @@ export const FUTURES: Record<string, Route> = {
     },
   },
   ...ALGO_ROUTES,
+  ...BATCH_ROUTES,
   ...listenKeyRoutes('/fapi/v1/listenKey', 'um'),
 };
 

@@ -241,6 +241,11 @@ export async function startSimulator(opts: SimOptions = {}) {
     }
     if (fault?.kind === 'latency') await sleep(fault.ms ?? 100);
     if (fault?.kind === 'connectionReset') return void req.socket.destroy();
+    if (fault?.kind === 'refused') {
+      log.status = 400;
+      log.code = fault.code ?? -1000;
+      return reply(res, 400, { code: log.code, msg: fault.msg ?? 'Refused.' });
+    }
     if (fault?.kind === 'http5xx') {
       log.status = fault.status ?? 503;
       return reply(res, log.status, { code: -1000, msg: 'An unknown error occurred while processing the request.' });
@@ -276,7 +281,7 @@ export async function startSimulator(opts: SimOptions = {}) {
 
     try {
       if (!route) throw new ApiError(-1000, `Unknown path ${method} ${url.pathname}`, 404);
-      const ctx: Ctx = { engine, params, account: null, now: now(), listenKeys };
+      const ctx: Ctx = { engine, params, account: null, now: now(), listenKeys, faults };
       const apiKey = req.headers['x-mbx-apikey'] as string | undefined;
       if (route.auth === 'key') {
         ctx.account = engine.accounts.get(apiKey ?? '') ?? null;

@@ -380,4 +380,52 @@ describe('hedge all unhedged', () => {
     ]);
     expect(state.spot.USDT).toBe('0.1'); // 100,000 − 99,999.90
   });
+
+  const requests = async () => (await fetch(`${bg.sim.url}/__sim/requests`).then((r) => r.json())) as { method: string; path: string; fault?: string; clientOrderId?: string }[];
+  const executeAll = (previewIds: string[]) => bg.handlers['hedge/execute-all']({ type: 'hedge/execute-all', previewIds });
+
+  it('confirmed, hedges them in a few round trips: one transfer, one batch of orders', async () => {
+    const batch = await bg.handlers['hedge/preview-all']({ type: 'hedge/preview-all' });
+    const before = (await requests()).length;
+    const { results } = await executeAll(batch.previews.map((p) => p.id));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
+    const sent = (await requests()).slice(before).filter((r) => r.method !== 'GET');
+    expect(sent.filter((r) => r.path === '/sapi/v1/asset/transfer')).toHaveLength(1);
+    expect(sent.filter((r) => r.path === '/fapi/v1/batchOrders')).toHaveLength(1);
+    expect(sent.filter((r) => r.path === '/fapi/v1/order')).toHaveLength(0);
+    const state = await bg.control('state');
+    expect(state.positions.map((p: { symbol: string; positionAmt: string }) => [p.symbol, p.positionAmt])).toEqual([
+      ['BTCUSDT', '-1.5'],
+      ['ETHUSDT', '-12'],
+      ['1000PEPEUSDT', '-30000'],
+      ['SOLUSDT', '-78.55'],
+    ]);
+    expect(state.spot.USDT).toBe('0.1');
+    for (const p of batch.previews) expect(await bg.store.get(clientOrderIdFor(p.id))).toMatchObject({ status: 'filled' });
+  });
+
+  it('a batch answered by a timeout after Binance took it: each order asked about by its id, none sent twice', async () => {
+    const batch = await bg.handlers['hedge/preview-all']({ type: 'hedge/preview-all' });
+    await bg.control('fault', { match: { method: 'POST', path: '/fapi/v1/batchOrders' }, count: 1, kind: 'timeoutAfterAccept' });
+    const { results } = await executeAll(batch.previews.map((p) => p.id));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
+    const log = await requests();
+    expect(log.filter((r) => r.path === '/fapi/v1/batchOrders')).toHaveLength(1);
+    // Every order of the batch was looked up by its client order id.
+    for (const p of batch.previews) expect(log.some((r) => r.method === 'GET' && r.path === '/fapi/v1/order' && r.clientOrderId === clientOrderIdFor(p.id))).toBe(true);
+    expect(await bg.orders()).toHaveLength(4);
+  });
+
+  it('one order of the batch refused: that one fails with Binance\'s reason, the others go through', async () => {
+    const batch = await bg.handlers['hedge/preview-all']({ type: 'hedge/preview-all' });
+    // Binance refuses ETH's order (its margin is gone by the time it arrives: -2019).
+    await bg.control('fault', { match: { method: 'POST', path: '/fapi/v1/order', params: { symbol: 'ETHUSDT' } }, count: 1, kind: 'refused', code: -2019, msg: 'Margin is insufficient.' });
+    const { results } = await executeAll(batch.previews.map((p) => p.id));
+    const eth = batch.previews.findIndex((p) => p.asset === 'ETH');
+    expect(results.map((r) => r.ok)).toEqual(batch.previews.map((_, i) => i !== eth));
+    expect(results[eth]).toMatchObject({ ok: false, error: { code: 'binance-2019', message: expect.toSay(/Not enough margin/) } });
+    expect(await bg.store.get(clientOrderIdFor(batch.previews[eth]!.id))).toMatchObject({ status: 'failed' });
+    expect((await bg.orders()).map((o) => o.symbol)).not.toContain('ETHUSDT');
+  });
 });
+

@@ -23,6 +23,7 @@ function handlers(): Handlers {
     'hedge/preview': unused,
     'hedge/execute': unused,
     'hedge/preview-all': unused,
+    'hedge/execute-all': unused,
     'dashboard/get': unused,
     'history/export': unused,
     'history/charts': unused,

@@ -112,18 +112,20 @@ describe('useHedgeFlow', () => {
     expect(send).toHaveBeenCalledTimes(1);
   });
 
-  it('runs "hedge all" in order and stops at the first failure', async () => {
+  it('sends "hedge all" as one request and says which assets were hedged and which not, and why', async () => {
     const onExecuted = vi.fn();
     const { result: flow } = renderHook(() => useHedgeFlow({ onExecuted }));
     const previews = [preview('BTC'), preview('ETH'), preview('PEPE')];
     send.mockResolvedValueOnce({ previews, skipped: [], totals: {} });
     act(() => flow.current.reviewAll());
     await waitFor(() => expect(flow.current.confirming?.batch).not.toBeNull());
-    send.mockResolvedValueOnce(result(sold('1', 'BTCUSDT'))).mockReturnValueOnce(refuse('insufficient-usdt', NO_MARGIN));
+    const btc = result(sold('1', 'BTCUSDT'));
+    const pepe = result(sold('30000', '1000PEPEUSDT'));
+    send.mockResolvedValueOnce({ results: [{ ok: true, result: btc }, { ok: false, error: { code: 'binance-2019', message: NO_MARGIN } }, { ok: true, result: pepe }] });
     act(() => flow.current.confirm());
-    await waitFor(() => expect(read(flow.current.outcome)).toMatchObject({ kind: 'failed', batch: true, message: 'Hedged BTC; ETH stopped the batch: Not enough margin in your Futures wallet for this order.' }));
-    expect(send.mock.calls.slice(1).map(([r]) => r.previewId)).toEqual(['p-BTC-000000', 'p-ETH-000000']);
-    expect(onExecuted).toHaveBeenCalledWith([result(sold('1', 'BTCUSDT'))]);
+    await waitFor(() => expect(read(flow.current.outcome)).toMatchObject({ kind: 'failed', batch: true, message: 'Hedged BTC, PEPE; not ETH: Not enough margin in your Futures wallet for this order.' }));
+    expect(send.mock.calls.slice(1).map(([r]) => r)).toEqual([{ type: 'hedge/execute-all', previewIds: ['p-BTC-000000', 'p-ETH-000000', 'p-PEPE-000000'] }]);
+    expect(onExecuted).toHaveBeenCalledWith([btc, pepe]);
   });
 
   it('says which assets "hedge all" hedged', async () => {
@@ -131,7 +133,7 @@ describe('useHedgeFlow', () => {
     send.mockResolvedValueOnce({ previews: [preview('BTC'), preview('ETH')], skipped: [], totals: {} });
     act(() => flow.current.reviewAll());
     await waitFor(() => expect(flow.current.confirming).not.toBeNull());
-    send.mockResolvedValue(result(sold('1', 'BTCUSDT')));
+    send.mockResolvedValue({ results: [{ ok: true, result: result(sold('1', 'BTCUSDT')) }, { ok: true, result: result(sold('12', 'ETHUSDT')) }] });
     act(() => flow.current.confirm());
     await waitFor(() => expect(read(flow.current.outcome)).toMatchObject({ kind: 'done', batch: true, message: 'Hedged BTC, ETH.' }));
   });
