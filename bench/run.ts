@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { contentScriptBytes, pageCost, panelTime, viewOpen } from './browser-bench';
+import { hedgeAll } from './batch-bench';
 import { alertInBrowser, spotToPanel } from './live-bench';
 import { alertLatency, criticalPath, steadyWeight } from './node-bench';
 import type { Figure } from './stats';
@@ -23,6 +24,7 @@ const steps: [number[], () => Promise<Figure[]>][] = [
   [[6], steadyWeight],
   [[7], viewOpen],
   [[8], spotToPanel],
+  [[9], hedgeAll],
 ];
 const only = process.argv.slice(2).map(Number);
 const figures: Figure[] = [];

@@ -51,6 +51,13 @@ const BATCH_SIZE = 5;
 export function createExecutor(deps: ExecutorDeps) {
   const { journal, previews, now } = deps;
   const running = new Map<string, Promise<HedgeResult>>();
+  /** Previews whose order Binance acknowledged (the views were told "verifying" once). */
+  const verifying = new Set<string>();
+  const nowVerifying = (previewId: string): void => {
+    if (verifying.has(previewId)) return;
+    verifying.add(previewId);
+    deps.progress(previewId, 'verifying');
+  };
   const assetLocks = new Map<string, Promise<unknown>>();
 
   async function save(entry: JournalEntry, patch: Partial<JournalEntry>): Promise<JournalEntry> {
@@ -73,6 +80,8 @@ export function createExecutor(deps: ExecutorDeps) {
       let accepted = false;
       try {
         const ack = await venue.newOrder({ ...order, newClientOrderId: clientOrderId });
+        // Acknowledged: what is left is reading it back (its fill, the position).
+        nowVerifying(previewId);
         if (isSettled(ack)) return { entry, order: ack };
         // Acknowledged without its fill (Binance's reply no longer carries avgPrice): read it.
         accepted = true;
@@ -175,7 +184,7 @@ export function createExecutor(deps: ExecutorDeps) {
       if (entry.status === 'failed') {
         throw new UserError('order-not-filled', words('errOrderNotFilled', filled.status), words('errOrderNotFilledDo'));
       }
-      deps.progress(preview.id, 'verifying');
+      nowVerifying(preview.id);
       // The verification must read the position anew, not the cache from before the order.
       deps.market.invalidateLive(symbol);
       if (coinm && preview.returnCollateral) {
@@ -325,6 +334,7 @@ export function createExecutor(deps: ExecutorDeps) {
           let outcomes: (BatchOutcome | 'accepted')[];
           try {
             outcomes = await deps.exchange.newOrders(chunk.map(({ entry }) => ({ ...entry.order, newClientOrderId: entry.clientOrderId })));
+            for (const { preview } of chunk) nowVerifying(preview.id);
           } catch (err) {
             if (!isFateUnknown(err)) {
               const failed = asUserError(err);
@@ -340,7 +350,7 @@ export function createExecutor(deps: ExecutorDeps) {
             chunk.map(async ({ entry, preview }, i) => {
               const done = await settleOne(entry, preview.id, outcomes[i] ?? 'unread');
               if (done.status === 'filled') {
-                deps.progress(preview.id, 'verifying');
+                nowVerifying(preview.id);
                 deps.market.invalidateLive(done.order.symbol);
               }
               results.set(preview.id, await resultOf(done).catch((err: unknown) => (done.status === 'failed' && done.error ? new UserError(done.error.code, done.error.message, done.error.action) : asUserError(err))));
@@ -381,7 +391,10 @@ export function createExecutor(deps: ExecutorDeps) {
       const run = () => runAll(live);
       const ran = await assets.reduceRight<() => Promise<(HedgeResult | UserError)[]>>((next, asset) => () => exclusive(asset, next), run)();
       const byId = new Map(live.map((p, i) => [p.id, ran[i]!]));
-      for (const id of previewIds) void previews.drop(id);
+      for (const id of previewIds) {
+        verifying.delete(id);
+        void previews.drop(id);
+      }
       return previewIds.map((id) => byId.get(id) ?? expired);
     },
 
@@ -398,6 +411,7 @@ export function createExecutor(deps: ExecutorDeps) {
         return exclusive(preview.asset, () => run(preview));
       })().finally(() => {
         running.delete(previewId);
+        verifying.delete(previewId);
         void previews.drop(previewId);
       });
       running.set(previewId, job);
