@@ -99,8 +99,15 @@ export function createHandlers(deps: AppDeps): Handlers {
     'settings/set': async (r) => {
       const saved = await settings.set(r.settings);
       deps.onKeyChange();
-      // A guard switched on or off, or moved: in line now when a key is unlocked, else at the next unlock.
-      void deps.keyed().then((k) => k.guards.sync(), () => undefined).catch(() => undefined);
+      // A guard switched on or off, or moved, and the views redrawn with the new targets and days: now
+      // when a key is unlocked, else at the next unlock.
+      void deps
+        .keyed()
+        .then(async (k) => {
+          await k.guards.sync();
+          await k.monitor.refresh();
+        }, () => undefined)
+        .catch(() => undefined);
       return saved;
     },
     'options/open': async () => {

@@ -40,6 +40,10 @@ export interface Reading {
   now: number;
 }
 
+/** Each "hedge until" day as the moment it begins in the user's time zone (the worker's is the browser's). */
+const untilTimes = (days: Record<string, string>): Record<string, number> =>
+  Object.fromEntries(Object.entries(days).map(([asset, day]) => [asset, new Date(`${day}T00:00`).getTime()]));
+
 export function buildDashboard({ snapshot, account, mode, fundingInfo, totals, costs, guards, leverage, settings, now }: Reading): Dashboard {
   const total = (type: string, symbol: string | null): string => (symbol && totals[type]?.[symbol]) || '0';
   const hedging = hedgeSettings(settings);
@@ -72,12 +76,13 @@ export function buildDashboard({ snapshot, account, mode, fundingInfo, totals, c
       annualizedFunding: premium && plan.symbol ? annualizedFunding(premium.lastFundingRate, fundingIntervalHours(plan.symbol, fundingInfo)) : null,
       cost: (plan.symbol && costs[plan.symbol]) || null,
       guard: plan.symbol && guards[plan.symbol]?.status === 'open' ? guards[plan.symbol]!.triggerPrice : null,
+      until: settings.until[plan.asset] ?? null,
     };
   });
   return {
     assets,
     warnings: warnings(
-      { plans, markPrices: rows.markPrices, positions: rows.positions, account, fundingInfo, leverage, multiAssetsMargin: mode.multiAssetsMargin, credits: mode.credits },
+      { plans, markPrices: rows.markPrices, positions: rows.positions, account, fundingInfo, leverage, multiAssetsMargin: mode.multiAssetsMargin, credits: mode.credits, until: untilTimes(settings.until) },
       settings.thresholds,
       now,
     ),

@@ -22,7 +22,8 @@ export type WarningKind =
   | 'no-perp'
   | 'unreadable'
   | 'auto-exchange'
-  | 'credits';
+  | 'credits'
+  | 'until';
 
 export interface Warning {
   id: string;
@@ -64,6 +65,8 @@ export interface WarningState {
   fundingInfo: FundingInfo[];
   /** Leverage set per symbol (GET /fapi/v1/symbolConfig). */
   leverage: Record<string, number>;
+  /** When each asset's hedge was planned to end (its "hedge until" date), by asset. */
+  until?: Record<string, number>;
 }
 
 
@@ -98,6 +101,11 @@ export function warnings(state: WarningState, thresholds: WarningThresholds = DE
     if (plan.status === 'below-min') out.push({ id: `below-min:${asset}`, severity: 'info', asset, kind: 'below-min', message: plan.reason });
     if (plan.status === 'unreadable') out.push({ id: `unreadable:${asset}`, severity: 'warn', asset, kind: 'unreadable', message: plan.reason });
     if (plan.status === 'no-perp') out.push({ id: `no-perp:${asset}`, severity: 'info', asset, kind: 'no-perp', message: plan.reason });
+    // A reminder, never an order: the user decides whether the protection is still wanted.
+    const end = state.until?.[asset];
+    if (end !== undefined && now >= end && !D(plan.hedge).eq(0)) {
+      out.push({ id: `until:${asset}`, severity: 'warn', asset, kind: 'until', message: words('warnUntil', asset, { day: end }) });
+    }
 
     if (!plan.symbol) continue;
     const premium = state.markPrices.find((p) => p.symbol === plan.symbol);

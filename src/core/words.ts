@@ -24,6 +24,8 @@ export type Param =
   | { until: number }
   /** A moment (epoch ms), in the user's time zone. */
   | { at: number }
+  /** The calendar day of a moment (epoch ms), in the user's time zone: "26 Dec 2026". */
+  | { day: number }
   /** A sentence within the sentence. */
   | Words;
 

@@ -146,6 +146,8 @@ export interface Dashboard {
   assets: (AssetView & {
     /** The liquidation guard's trigger price on Binance's book, when one guards this hedge. */
     guard: string | null;
+    /** The user's "hedge until" day (YYYY-MM-DD), or null. */
+    until: string | null;
     fundingTotal: string;
     annualizedFunding: string | null;
     /** Since the short's entry: spot move + futures PnL + funding + fees (negative) = net, USDT. */

@@ -57,6 +57,7 @@ function param(p: Param): string {
   if ('rate' in p) return percent(p.rate, 4);
   if ('count' in p) return number(String(p.count));
   if ('at' in p) return new Date(p.at).toLocaleTimeString(uiLanguage());
+  if ('day' in p) return new Date(p.day).toLocaleDateString(uiLanguage(), { dateStyle: 'medium' });
   return duration(p.until);
 }
 

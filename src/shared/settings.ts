@@ -8,6 +8,8 @@ import { WALLETS } from '../core';
 
 const Decimal = v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/));
 const Asset = v.pipe(v.string(), v.regex(/^[A-Z0-9]{1,20}$/));
+/** A calendar day as <input type="date"> writes it. */
+const Day = v.pipe(v.string(), v.isoDate());
 
 export const SettingsSchema = v.object({
   environment: v.optional(v.picklist(ENVIRONMENTS), 'production'),
@@ -17,6 +19,8 @@ export const SettingsSchema = v.object({
   hedgeRatio: v.optional(Decimal, '1'),
   /** A target hedge ratio per asset, over `hedgeRatio`. */
   ratios: v.optional(v.record(Asset, Decimal), {}),
+  /** A "hedge until" day per asset: from that day on, a hedge still open is a warning (never an order). */
+  until: v.optional(v.record(Asset, Day), {}),
   /** The wallets whose coins count as exposure: Spot, Simple Earn Flexible and Locked, Funding. */
   wallets: v.optional(v.array(v.picklist(WALLETS)), [...WALLETS]),
   /** Act only when the hedge is off its target by more than this share. */

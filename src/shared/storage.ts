@@ -43,7 +43,7 @@ export const ITEMS = {
   /** The user's settings, read through SettingsSchema (a bad field falls back to its default). */
   settings: item<unknown>('local', 'settings', undefined, 'background'),
   /** The last dashboard: views draw it at once, then follow its changes (the dashboard broadcast). */
-  dashboard: item<Dashboard | null>('local', 'dashboard', null, 'background', 5),
+  dashboard: item<Dashboard | null>('local', 'dashboard', null, 'background', 6),
   panelPrefs: item<PanelPrefs>('local', 'panelPrefs', { right: 16, bottom: 16, collapsed: false }, 'content'),
   /** Set by `npm start`: the extension runs on the bundled simulator with its demo account. */
   simulator: item<boolean>('local', 'simulator', false, 'npm start'),

@@ -9,6 +9,7 @@ import { Countdown } from '../shared/Countdown';
 import { coins, fee, pct, price, rate, signedFee, signedPct, tone } from '../shared/format';
 import type { Row } from './Holdings';
 import { PnlLine } from './Pnl';
+import { HedgeUntil } from './HedgeUntil';
 import { TargetRatio } from './TargetRatio';
 import { heldLabel, holdingsText } from '../shared/holdings';
 import { quarterlyText } from '../shared/quarterly';
@@ -26,6 +27,8 @@ export function HoldingDetails({ row: r }: { row: Row }) {
         <>
           <dt>{t('sideTarget')}</dt>
           <dd><TargetRatio asset={r.asset} ratio={r.targetRatio} /></dd>
+          <dt>{t('sideUntil')}</dt>
+          <dd><HedgeUntil asset={r.asset} day={r.until} /></dd>
         </>
       )}
       {r.symbol && (

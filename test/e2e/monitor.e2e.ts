@@ -144,4 +144,22 @@ describe('the side panel at the width Chrome opens it', () => {
       await w.close();
     }
   });
+
+  it('a "hedge until" day that has come: the reminder shows at once and goes when the day is removed; no order is sent', async () => {
+    const w = await world({ account: { spot: { ETH: '6' }, positions: [{ symbol: 'ETHUSDT', positionAmt: '-6', entryPrice: '3400' }], leverage: { ETHUSDT: 2 } } });
+    try {
+      const page = await sidePanel(w);
+      await page.click('[data-testid=toggle-ETH]');
+      const today = await page.evaluate(() => new Date().toLocaleDateString('sv')); // YYYY-MM-DD, local
+      await page.fill('[data-testid=until-ETH] input', today);
+      await page.click('[data-testid=until-ETH] button[type=submit]');
+      const reminder = page.locator('[data-testid=warning][data-id="until:ETH"]');
+      await expect.poll(() => reminder.textContent(), { timeout: 10_000 }).toMatch(/^You planned to hedge ETH until .+, and the short is still open\./);
+      await page.click('[data-testid=until-ETH] button[type=button]');
+      await reminder.waitFor({ state: 'detached', timeout: 10_000 });
+      expect(await w.orders()).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
 });

@@ -89,4 +89,15 @@ describe('warnings', () => {
     const ids = warnings(state({ snap, leverage: { BTCUSDT: 10 } }), DEFAULT_THRESHOLDS, NOW).map((w) => `${w.id}/${w.severity}`);
     expect(ids).toEqual(['leverage:BTC/warn', 'below-min:ETH/info', 'no-perp:LEO/info']);
   });
+
+  it('a "hedge until" day reminds from that day on while the short is open, and never for a closed one', () => {
+    const day = NOW - 1000;
+    const open = snapshot({ balances: [bal('BTC', '1')], positions: [{ ...short('BTCUSDT', '-1'), liquidationPrice: '145000' }] });
+    expect(warnings(state({ snap: open, until: { BTC: NOW + 1000 } }), DEFAULT_THRESHOLDS, NOW)).toEqual([]);
+    const due = warnings(state({ snap: open, until: { BTC: day } }), DEFAULT_THRESHOLDS, NOW);
+    expect(due.map((w) => `${w.id}/${w.severity}`)).toEqual(['until:BTC/warn']);
+    expect(said(due[0]!.message)).toMatch(/^You planned to hedge BTC until .+, and the short is still open\. .*Nothing is closed for you\.$/);
+    const closed = snapshot({ balances: [bal('BTC', '1')], positions: [] });
+    expect(warnings(state({ snap: closed, until: { BTC: day } }), DEFAULT_THRESHOLDS, NOW).map((w) => w.id)).toEqual(['under:BTC']);
+  });
 });

@@ -15,7 +15,7 @@ const view: AssetView = {
   fundingIntervalHours: 8, fundingText: null, quarterly: { symbol: 'BTCUSDT_270326', deliveryDate: DELIVERY, basisAnnual: '0.041' }, liquidationPrice: null, liquidationDistance: null, action: null, updatedAt: 0,
 };
 const row: Dashboard['assets'][number] = {
-  ...view, fundingTotal: '-31.2', annualizedFunding: '-0.1095', pnl: null, guard: '6600',
+  ...view, fundingTotal: '-31.2', annualizedFunding: '-0.1095', pnl: null, guard: '6600', until: null,
   cost: { funding7d: '12.4', funding30d: '-31.2', funding30dAnnual: '-0.063267', rateAnnual30d: '-0.021', paidShare30d: '0.4' },
 };
 
