@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the product against its targets (and a ccxt script as the peer), on the local
  * simulator, in one run. Prints a table and writes it as JSON under bench/results/. Figures, not
- * tests: a slow machine does not fail anything. `npm run bench -- 7` runs only the steps behind the
- * figures named, prints them and writes nothing.
+ * tests: a slow machine does not fail anything. `npm run bench -- --only 7` (or `-- 7`, `-- 4 10`)
+ * runs only the steps behind the figures named, prints them and writes nothing.
  */
+import './dist-dir';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,21 +13,24 @@ import { contentScriptBytes, pageCost, panelTime, viewOpen } from './browser-ben
 import { hedgeAll } from './batch-bench';
 import { alertInBrowser, spotToPanel } from './live-bench';
 import { alertLatency, criticalPath, steadyWeight } from './node-bench';
+import { DIST } from '../test/e2e/chromium';
+import { workerHeap } from './memory-bench';
 import type { Figure } from './stats';
 
-execFileSync(process.execPath, [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+execFileSync(process.execPath, [resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', DIST, '--emptyOutDir', '--sourcemap'], { stdio: 'inherit' });
 
 const steps: [number[], () => Promise<Figure[]>][] = [
   [[1, 2], criticalPath],
   [[3], async () => [contentScriptBytes(), await panelTime()]],
-  [[4], pageCost],
+  [[4, 10], pageCost],
   [[5], async () => [...(await alertLatency()), ...(await alertInBrowser())]],
   [[6], steadyWeight],
   [[7], viewOpen],
   [[8], spotToPanel],
   [[9], hedgeAll],
+  [[10], workerHeap],
 ];
-const only = process.argv.slice(2).map(Number);
+const only = process.argv.slice(2).filter((a) => a !== '--only').flatMap((a) => a.split(',')).map(Number);
 const figures: Figure[] = [];
 for (const [ids, step] of steps.filter(([ids]) => only.length === 0 || ids.some((id) => only.includes(id)))) {
   process.stderr.write(`figure ${ids.join(', ')}…\n`);

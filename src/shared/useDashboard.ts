@@ -2,7 +2,7 @@
  * The dashboard for a view: the cached copy at once, then a fresh one from Binance, and again
  * whenever the background reports a change.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { followDashboards, readDashboard } from './listen';
 import { FIRST_DATA_MARK, type Dashboard } from './hedge-types';
 import { errorText } from './describe-error';
@@ -39,7 +39,9 @@ export function useDashboard(cached: Dashboard | undefined): DashboardState {
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
 
-  useEffect(() => {
+  // Marked when the numbers are in the DOM, before the paint that shows them (a plain effect waits a
+  // frame past that paint).
+  useLayoutEffect(() => {
     if (dashboard && !marked) {
       marked = true;
       performance.mark(FIRST_DATA_MARK);

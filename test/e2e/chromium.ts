@@ -49,6 +49,8 @@ export interface LaunchOptions {
    * Linux Chromium takes it from the LANGUAGE environment variable before --lang, so both are set.
    */
   lang?: string;
+  /** More Chromium switches (the benchmarks' --remote-debugging-port, to reach the worker's heap). */
+  args?: string[];
 }
 
 /** The hosts whose WebSockets the worker opens, as the production manifest names them. */
@@ -77,6 +79,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       ...(withExtension ? [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`] : []),
       // The simulator's certificate is made at start; only these test launches trust it.
       ...(opts.streamsAt ? [`--host-resolver-rules=${STREAM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${opts.streamsAt}`).join(', ')}`, '--ignore-certificate-errors'] : []),
+      ...(opts.args ?? []),
     ],
   });
   // A locator waiting for an element that never comes fails in 10 s with a reason, not at the test timeout.

@@ -38,6 +38,8 @@ export interface WorldOptions {
   streams?: boolean;
   /** The browser's UI language, e.g. 'zh-CN'; the system's (English here) when omitted. */
   lang?: string;
+  /** More Chromium switches for this world's browser (benchmarks). */
+  args?: string[];
 }
 
 export async function world(opts: WorldOptions = {}): Promise<World> {
@@ -46,7 +48,7 @@ export async function world(opts: WorldOptions = {}): Promise<World> {
   const sim = await startSimulator({ accounts: [{ ...demoAccount(), ...opts.account }], ...(streams ? { tls: certificate! } : {}) });
   const userDataDir = mkdtempSync(join(tmpdir(), 'spot-hedge-'));
   const routes = { simUrl: sim.url, ...(opts.script ? { script: opts.script } : {}) };
-  const launch = { userDataDir, ...(sim.tlsPort ? { streamsAt: sim.tlsPort } : {}), ...(opts.lang ? { lang: opts.lang } : {}) };
+  const launch = { userDataDir, ...(sim.tlsPort ? { streamsAt: sim.tlsPort } : {}), ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.args ? { args: opts.args } : {}) };
   const ext = await launchWithExtension(launch);
   const network = await routeBinance(ext.context, routes);
   const control = (path: string, body: unknown = {}) =>
