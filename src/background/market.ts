@@ -84,6 +84,11 @@ async function coinmReading(coinm: CoinmExchange, cache: TtlCache): Promise<Coin
  */
 export function market(exchange: Exchange, cache: TtlCache, sapi = true, coinm?: CoinmExchange) {
   const live = ['spot', 'positions', 'premium', 'account', 'coinm:premium', 'coinm:positions', 'coinm:account'];
+  // Spot balances that changed since the Earn and Funding wallets were read may have come from or
+  // gone to them, with no stream to say so when the streams are down.
+  let spotSeen: unknown;
+  let walletsSeen: unknown;
+  let walletsBehind = false;
   const api = {
     futuresSymbols: () => cache.get('exchangeInfo', HOUR, () => exchange.futuresSymbols()),
     leverageBrackets: () => cache.get('brackets', HOUR, () => exchange.leverageBrackets()),
@@ -106,15 +111,15 @@ export function market(exchange: Exchange, cache: TtlCache, sapi = true, coinm?:
 
     /**
      * The account and market for planning. `live` re-reads balances, positions and marks (the
-     * monitor); `all` the Earn and Funding wallets too unless read in the last two minutes (a
-     * preview: its order must match the account as it is now; a move between wallets already
-     * dropped them, and at 300 weight a read they are not read for every preview); `cached` takes
-     * what the cache holds.
+     * monitor); `all` the Earn and Funding wallets too unless read in the last two minutes and the
+     * spot balances have not changed since (a preview: its order must match the account as it is
+     * now; a move between wallets already dropped them, and at 300 weight a read they are not read
+     * for every preview); `cached` takes what the cache holds.
      */
     async snapshot(read: 'cached' | 'live' | 'all' = 'cached'): Promise<Snapshot> {
       if (read !== 'cached') for (const key of live) cache.invalidate(key);
       if (read === 'all') cache.expireOlderThan('wallets', PREVIEW_WALLETS_AGE);
-      const [balances, futuresSymbols, positions, markPrices, mode, other, cm] = await Promise.all([
+      let [balances, futuresSymbols, positions, markPrices, mode, other, cm] = await Promise.all([
         api.spotBalances(),
         api.futuresSymbols(),
         api.positions(),
@@ -123,6 +128,16 @@ export function market(exchange: Exchange, cache: TtlCache, sapi = true, coinm?:
         api.wallets(),
         api.coinm(),
       ]);
+      const moved = spotSeen !== undefined && balances !== spotSeen && JSON.stringify(balances) !== JSON.stringify(spotSeen);
+      if (other !== walletsSeen) walletsBehind = false; // read again beside these balances
+      else if (moved) walletsBehind = true;
+      if (read === 'all' && walletsBehind) {
+        cache.invalidate('wallets');
+        other = await api.wallets();
+        walletsBehind = false;
+      }
+      spotSeen = balances;
+      walletsSeen = other;
       const unreadable = [...SNAPSHOT_PATHS, ...(sapi ? WALLET_PATHS : [])].flatMap((path) => exchange.unreadable(path));
       if (coinm && cm && cm !== 'unreadable') unreadable.push(...COINM_PATHS.flatMap((path) => coinm.unreadable(path)));
       const unreadableWallets: Wallet[] = [...other.unreadable, ...(cm === 'unreadable' ? ['coinm' as const] : [])];

@@ -75,7 +75,11 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
   // An EEA credits account takes USDC into Futures, not USDT; Multi-Assets mode counts either at its collateral ratio.
   const collateral = mode.credits ? 'USDC' : 'USDT';
   // Earlier orders of a batch take their margin, and their transfers bring stablecoins in first.
-  const available = new Big(account.availableBalance).plus(reserved?.transfer ?? 0).minus(reserved?.margin ?? 0);
+  // Binance shows no less than 0 available: once the marks leave the wallet under its initial margin,
+  // the transfer must cover that deficit too, or the order meets -2019.
+  const headroom = account.totalInitialMargin === undefined ? null : new Big(account.totalMarginBalance).minus(account.totalInitialMargin);
+  const shown = new Big(account.availableBalance);
+  const available = (headroom && headroom.lt(shown) ? headroom : shown).plus(reserved?.transfer ?? 0).minus(reserved?.margin ?? 0);
   const free = new Big(snapshot.balances.find((b) => b.asset === collateral)?.free ?? '0').minus(reserved?.transfer ?? 0);
   /** What an order of `quantity` contracts needs: its margin, its fee, and what to move to Futures first. */
   const costs = (quantity: Big) => {

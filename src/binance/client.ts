@@ -130,6 +130,8 @@ export function createClient(opts: ClientOptions) {
 
   /** Measures the server-time offset from the midpoint of a round trip. */
   async function syncTime(host: HostKind): Promise<number> {
+    // The budget's wait first: inside the round trip, half of it would count as the server's lead.
+    await budget.before(host);
     const t0 = now();
     const { serverTime } = await send({ method: 'GET', host, path: timePath[host], schema: TimeReply });
     const t1 = now();

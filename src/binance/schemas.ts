@@ -106,6 +106,7 @@ export const FuturesAsset = v.looseObject({ asset: v.string(), walletBalance: De
 /** Totals: USDT only in Single-Asset mode, USD over every margin asset in Multi-Assets mode. */
 export const FuturesAccount = v.looseObject({
   totalMaintMargin: Dec,
+  totalInitialMargin: v.optional(Dec),
   totalMarginBalance: Dec,
   totalWalletBalance: Dec,
   availableBalance: Dec,

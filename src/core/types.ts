@@ -137,6 +137,7 @@ export interface LeverageBracket {
  */
 export interface FuturesAccount {
   totalMaintMargin: string;
+  totalInitialMargin?: string;
   totalMarginBalance: string;
   totalWalletBalance: string;
   availableBalance: string;

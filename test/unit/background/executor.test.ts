@@ -40,6 +40,24 @@ describe('hedging through the background', () => {
     expect(state.spot.USDT).toBe('80079.6');
   });
 
+  it('when the marks have put the futures wallet under its initial margin, moves that deficit too', async () => {
+    await execute((await preview('ETH')).id); // exactly the margin moved: nothing to spare
+    sim.engine.setCoinPrice('ETH', '4080'); // +20 %: the short loses 8,160 and needs 4,080 more initial margin
+    const t = sim.engine.totals(sim.engine.accounts.get(sim.apiKey)!, 'USDT');
+    expect([t.available.toFixed(), t.marginBalance.minus(t.initial).toFixed()]).toEqual(['0', '-12240']); // Binance shows 0, not the deficit
+    await bg.control('spot', { asset: 'SOL', free: '500' });
+    const p = await preview('SOL');
+    await expect(execute(p.id)).resolves.toMatchObject({ view: { status: 'hedged' } });
+  });
+
+  it('coins moved between Spot and Earn since Earn was last read: the preview reads Earn again', async () => {
+    await execute((await preview('ETH')).id); // 12 ETH hedged; Earn read just now
+    await bg.control('earn', { asset: 'ETH', amount: '5', type: 'flexible' }); // the user subscribes 5 of them
+    await bg.control('spot', { asset: 'ETH', free: '7' });
+    // Still 12 ETH held: nothing to buy back (read from the cached Earn, 5 would look sold).
+    await expect(preview('ETH')).rejects.toMatchObject({ info: { code: 'nothing-to-do' } });
+  });
+
   it('with too little USDT, offers the largest hedge it can fund and says what the rest needs', async () => {
     await bg.control('spot', { asset: 'USDT', free: '10' });
     // 500 in Futures + 10 in Spot; one ETH needs 3,400 / 2 margin + 1.70 fee: 510 / 1,701.70 → 0.299 ETH at the step.

@@ -52,6 +52,16 @@ describe('client', () => {
     expect(Number(calls[1]!.searchParams.get('timestamp'))).toBe(1_003_000);
   });
 
+  it('measures the server-time offset without a wait for the weight budget in the round trip', async () => {
+    const t = { now: 1_000_000 };
+    // Binance's clock is ours; the first reply pauses the host for 10 s (429).
+    const { client, calls } = setup((url, n) => (n === 1 ? { status: 429, body: { code: -1003, msg: 'Too many' }, headers: { 'retry-after': '10' } } : time(url, t.now) ?? { body: {} }), t);
+    await client.request({ method: 'GET', host: 'futures', path: '/fapi/v1/premiumIndex', schema: Any }).catch(() => undefined);
+    await client.request({ method: 'GET', host: 'futures', path: '/fapi/v3/account', signed: true, schema: Any });
+    expect(calls.map((c) => c.pathname)).toEqual(['/fapi/v1/premiumIndex', '/fapi/v1/time', '/fapi/v3/account']);
+    expect(Number(calls[2]!.searchParams.get('timestamp'))).toBe(t.now); // not 5 s ahead: half the wait
+  });
+
   it('-1021: re-measures the clock and retries exactly once', async () => {
     let server = 1_000_000;
     const { client, calls } = setup((url, n) => {
