@@ -17,6 +17,8 @@ const LIVE = 5_000;
 /** Simple Earn positions cost 150 weight a read: read every few minutes, or on a balance event at most once a minute. */
 const WALLETS_TTL = 5 * MINUTE;
 const PREVIEW_WALLETS_AGE = 2 * MINUTE;
+/** A preview after the spot balances moved reads the wallets again once they are this old. */
+const MOVED_WALLETS_AGE = 15_000;
 /** The list replies a snapshot is made of: a row of theirs that cannot be read concerns a hedge. */
 const SNAPSHOT_PATHS = ['/api/v3/account', '/fapi/v1/exchangeInfo', '/fapi/v3/positionRisk', '/fapi/v1/premiumIndex'];
 const COINM_PATHS = ['/dapi/v1/exchangeInfo', '/dapi/v1/premiumIndex', '/dapi/v1/positionRisk'];
@@ -132,9 +134,10 @@ export function market(exchange: Exchange, cache: TtlCache, sapi = true, coinm?:
       if (other !== walletsSeen) walletsBehind = false; // read again beside these balances
       else if (moved) walletsBehind = true;
       if (read === 'all' && walletsBehind) {
-        cache.invalidate('wallets');
+        // At 300 weight, not for every preview of a spot balance that keeps moving (a buy is a move too).
+        cache.expireOlderThan('wallets', MOVED_WALLETS_AGE);
         other = await api.wallets();
-        walletsBehind = false;
+        walletsBehind = other === walletsSeen;
       }
       spotSeen = balances;
       walletsSeen = other;

@@ -50,11 +50,19 @@ describe('hedging through the background', () => {
     await expect(execute(p.id)).resolves.toMatchObject({ view: { status: 'hedged' } });
   });
 
-  it('coins moved between Spot and Earn since Earn was last read: the preview reads Earn again', async () => {
+  it('coins moved between Spot and Earn since Earn was last read: the preview reads Earn again, once 15 s old', async () => {
+    let t = Date.now();
+    sim.close();
+    bg = await backgroundOnSim(undefined, () => t);
+    sim = bg.sim;
     await execute((await preview('ETH')).id); // 12 ETH hedged; Earn read just now
     await bg.control('earn', { asset: 'ETH', amount: '5', type: 'flexible' }); // the user subscribes 5 of them
     await bg.control('spot', { asset: 'ETH', free: '7' });
-    // Still 12 ETH held: nothing to buy back (read from the cached Earn, 5 would look sold).
+    // Within 15 s the Earn read stands (300 weight: not for every preview of a moving balance): 5 look sold.
+    t += 10_000;
+    await expect(preview('ETH')).resolves.toMatchObject({ intent: 'hedge', order: { side: 'BUY', quantity: '5' } });
+    // Then still 12 ETH held: nothing to buy back.
+    t += 5_000;
     await expect(preview('ETH')).rejects.toMatchObject({ info: { code: 'nothing-to-do' } });
   });
 
