@@ -104,7 +104,7 @@ export function createHandlers(deps: AppDeps): Handlers {
       void deps
         .keyed()
         .then(async (k) => {
-          await k.guards.sync();
+          await k.guards.sync().catch(() => undefined);
           await k.monitor.refresh();
         }, () => undefined)
         .catch(() => undefined);

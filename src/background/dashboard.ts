@@ -42,7 +42,11 @@ export interface Reading {
 
 /** Each "hedge until" day as the moment it begins in the user's time zone (the worker's is the browser's). */
 const untilTimes = (days: Record<string, string>): Record<string, number> =>
-  Object.fromEntries(Object.entries(days).map(([asset, day]) => [asset, new Date(`${day}T00:00`).getTime()]));
+  Object.fromEntries(
+    Object.entries(days)
+      .map(([asset, day]) => [asset, new Date(`${day}T00:00`).getTime()] as const)
+      .filter(([, t]) => Number.isFinite(t)),
+  );
 
 export function buildDashboard({ snapshot, account, mode, fundingInfo, totals, costs, guards, leverage, settings, now }: Reading): Dashboard {
   const total = (type: string, symbol: string | null): string => (symbol && totals[type]?.[symbol]) || '0';

@@ -14,7 +14,7 @@ import type { Exchange } from '../binance/exchange';
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const LIVE = 5_000;
-/** Simple Earn positions cost 150 weight a read: read every few minutes, or on a balance event at most once a minute. */
+/** Simple Earn's two position lists cost 150 weight each (300 with Funding's 1): read every few minutes, or on a balance event at most once a minute. */
 const WALLETS_TTL = 5 * MINUTE;
 const PREVIEW_WALLETS_AGE = 2 * MINUTE;
 /** A preview after the spot balances moved reads the wallets again once they are this old. */

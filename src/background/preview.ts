@@ -76,10 +76,14 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
   const collateral = mode.credits ? 'USDC' : 'USDT';
   // Earlier orders of a batch take their margin, and their transfers bring stablecoins in first.
   // Binance shows no less than 0 available: once the marks leave the wallet under its initial margin,
-  // the transfer must cover that deficit too, or the order meets -2019.
-  const headroom = account.totalInitialMargin === undefined ? null : new Big(account.totalMarginBalance).minus(account.totalInitialMargin);
+  // the transfer must cover that deficit too, or the order meets -2019. (Binance calls the totals
+  // useless with isolated positions: then its own figure stands.)
+  const isolated = snapshot.positions.some((p) => !new Big(p.positionAmt).eq(0) && new Big(p.isolatedWallet ?? '0').gt(0));
+  const headroom = isolated || account.totalInitialMargin === undefined ? null : new Big(account.totalMarginBalance).minus(account.totalInitialMargin);
   const shown = new Big(account.availableBalance);
   const available = (headroom && headroom.lt(shown) ? headroom : shown).plus(reserved?.transfer ?? 0).minus(reserved?.margin ?? 0);
+  /** What the user reads as available: a deficit is what the transfer covers, never "−12,240 available". */
+  const availableText = available.lt(0) ? '0.00' : available.toFixed(2);
   const free = new Big(snapshot.balances.find((b) => b.asset === collateral)?.free ?? '0').minus(reserved?.transfer ?? 0);
   /** What an order of `quantity` contracts needs: its margin, its fee, and what to move to Futures first. */
   const costs = (quantity: Big) => {
@@ -95,7 +99,7 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
   if (cost.transfer && !HOSTS[settings.environment].sapi) {
     throw new UserError(
       'margin-not-movable',
-      words('errMarginNotMovable', { money: ceilCents(cost.marginNeeded.plus(cost.fees)) }, { money: available.toFixed(2) }),
+      words('errMarginNotMovable', { money: ceilCents(cost.marginNeeded.plus(cost.fees)) }, { money: availableText }),
       words(settings.environment === 'demo' ? 'errMarginNotMovableDoDemo' : 'errMarginNotMovableDoTestnet', { money: cost.transfer }),
     );
   }
@@ -110,10 +114,10 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
     const missing = new Big(cost.transfer).minus(spendable).toFixed(2);
     if (!fits || new Big(fits).gte(qty)) {
       const needed = { money: ceilCents(cost.marginNeeded.plus(cost.fees)) };
-      if (mode.credits) throw new UserError('credits-no-usdc', words('errCreditsNoUsdc', needed, { money: available.toFixed(2) }, { money: free.toFixed(2) }), words('errCreditsNoUsdcDo'));
+      if (mode.credits) throw new UserError('credits-no-usdc', words('errCreditsNoUsdc', needed, { money: availableText }, { money: free.toFixed(2) }), words('errCreditsNoUsdcDo'));
       throw new UserError(
         'insufficient-usdt',
-        words('errInsufficientUsdt', needed, { money: available.toFixed(2) }, { money: free.toFixed(2) }),
+        words('errInsufficientUsdt', needed, { money: availableText }, { money: free.toFixed(2) }),
         words('errInsufficientUsdtDo', { money: missing }),
       );
     }
@@ -170,7 +174,7 @@ export async function buildPreview(asset: string, intent: Intent, { market, sett
     marginType,
     changes,
     marginNeeded: marginNeeded.toFixed(2),
-    availableMargin: available.toFixed(2),
+    availableMargin: availableText,
     transfer,
     family: 'usdm',
     alternative: coinmContractFor(asset, snapshot) ? 'coinm' : null,

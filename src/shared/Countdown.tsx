@@ -24,9 +24,10 @@ export function Countdown({ time, sentence }: { time: number; sentence: (left: s
       if (node.current && node.current.textContent !== text) node.current.textContent = text;
       const left = time - now;
       if (left <= 0) return;
-      // The minute figure changes when the remainder, rounded to the second, crosses a whole minute
-      // (half a second before it); in the last minute, each second.
-      timer = setTimeout(tick, left > 60_000 ? ((left + 500) % 60_000 || 60_000) + 20 : 1000);
+      // The figure changes when the remainder, rounded to the second, crosses a whole minute (half a
+      // second before it), and in the last minute a whole second: wake just after that.
+      const unit = left > 60_000 ? 60_000 : 1000;
+      timer = setTimeout(tick, ((left + 500) % unit || unit) + 20);
     };
     tick();
     return () => clearTimeout(timer);

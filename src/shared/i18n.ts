@@ -53,10 +53,10 @@ function durationFormat(): Formatter | undefined {
 export function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   const parts = s >= 60 ? { hours: Math.floor(s / 3600), minutes: Math.floor((s % 3600) / 60) } : { seconds: s };
-  const f = durationFormat();
   // One unit is what DurationFormat writes through NumberFormat anyway, which formats ~15× faster:
   // the countdown asks each second in the last minute.
-  if (f && s < 60) return numberFormat({ style: 'unit', unit: 'second', unitDisplay: 'short' }).format(s);
+  if (DurationFormat && s < 60) return numberFormat({ style: 'unit', unit: 'second', unitDisplay: 'short' }).format(s);
+  const f = durationFormat();
   if (f) return f.format(parts);
   return 'seconds' in parts ? `${parts.seconds} s` : parts.hours ? `${parts.hours} h ${parts.minutes} min` : `${parts.minutes} min`;
 }

@@ -5,17 +5,17 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../shared/describe-error';
 import { t } from '../shared/i18n';
-import { send } from '../shared/messaging';
+import { saveAssetSetting } from './asset-setting';
 
 export function HedgeUntil({ asset, day }: { asset: string; day: string | null }) {
   const [text, setText] = useState(day ?? '');
+  const [saved, setSaved] = useState(day ?? '');
   const [note, setNote] = useState<string | null>(null);
   async function save(next: string): Promise<void> {
     try {
-      const { until } = await send({ type: 'settings/get' });
-      const rest = Object.fromEntries(Object.entries(until).filter(([a]) => a !== asset));
-      await send({ type: 'settings/set', settings: { until: next ? { ...rest, [asset]: next } : rest } });
+      await saveAssetSetting('until', asset, next || null);
       setText(next);
+      setSaved(next);
       setNote(t(next ? 'sideUntilSaved' : 'sideUntilCleared'));
     } catch (err) {
       setNote(errorText(err));
@@ -32,7 +32,7 @@ export function HedgeUntil({ asset, day }: { asset: string; day: string | null }
     >
       <input type="date" aria-label={t('sideUntilFor', asset)} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       <button type="submit" class="secondary">{t('commonSave')}</button>
-      {text && (
+      {saved && (
         <button type="button" class="secondary" onClick={() => void save('')}>
           {t('commonRemove')}
         </button>

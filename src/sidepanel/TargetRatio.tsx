@@ -5,8 +5,8 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../shared/describe-error';
 import { t } from '../shared/i18n';
-import { send } from '../shared/messaging';
 import { fromPercent, toPercent } from '../shared/percent';
+import { saveAssetSetting } from './asset-setting';
 
 export function TargetRatio({ asset, ratio }: { asset: string; ratio: string }) {
   const [text, setText] = useState(() => toPercent(ratio));
@@ -16,8 +16,7 @@ export function TargetRatio({ asset, ratio }: { asset: string; ratio: string }) 
     const fraction = fromPercent(text);
     if (fraction === null) return setNote(t('sideTargetInvalid'));
     try {
-      const { ratios } = await send({ type: 'settings/get' });
-      await send({ type: 'settings/set', settings: { ratios: { ...ratios, [asset]: fraction } } });
+      await saveAssetSetting('ratios', asset, fraction);
       setNote(t('sideTargetSaved'));
     } catch (err) {
       setNote(errorText(err));
