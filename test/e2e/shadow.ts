@@ -85,12 +85,14 @@ export async function waitForPanelText(
  * once it is armed (it has been fully in sight long enough for a press to count).
  */
 export async function panelClick(page: Page, selector: string, clickCount = 1, { waitArmed = true } = {}): Promise<void> {
-  const nodeId = await find(page, selector);
-  if (!nodeId) throw new Error(`Panel element ${selector} not found`);
-  if (waitArmed) {
-    for (const end = Date.now() + 10_000; (await callOn<string | null>(page, nodeId, "function () { return this.getAttribute('data-armed'); }")) === 'false'; await page.waitForTimeout(25)) {
-      if (Date.now() > end) throw new Error(`Panel element ${selector} never armed: is something covering the panel?`);
-    }
+  // Found afresh each time it is checked: a render that replaced the button starts a new one arming,
+  // and a press on that one too early is ignored (as it would be for a user).
+  let nodeId: number | null = null;
+  for (const end = Date.now() + 10_000; ; await page.waitForTimeout(25)) {
+    nodeId = await find(page, selector);
+    if (!nodeId) throw new Error(`Panel element ${selector} not found`);
+    if (!waitArmed || (await callOn<string | null>(page, nodeId, "function () { return this.getAttribute('data-armed'); }")) !== 'false') break;
+    if (Date.now() > end) throw new Error(`Panel element ${selector} never armed: is something covering the panel?`);
   }
   const s = await cdp(page);
   const { model } = (await s.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
