@@ -132,6 +132,17 @@ export function attribute(
     }
     framePaints = [];
   };
+  /** A style or layout pass: ours when forced by our script or invalidated by us since the last one. */
+  const charge = (e: TraceEvent, kind: 'style' | 'layout', label: string, pending: { ours: string | null; page: boolean }): string | null => {
+    const c = stackOf(e.args?.beginData?.stackTrace) ?? pending.ours;
+    if (!c) return null;
+    const ms = (e.dur ?? 0) / 1000;
+    result[kind] += ms;
+    add(`${label} after ${c}`, ms);
+    if (pending.page) result.shared++;
+    frame ??= c;
+    return c;
+  };
   for (const e of events) {
     const data = e.args?.data;
     if (STYLE.has(e.name)) {
@@ -143,28 +154,12 @@ export function attribute(
       if (c) layout.ours ??= c;
       else layout.page = true;
     } else if (e.name === 'UpdateLayoutTree' && e.ph === 'X') {
-      const forced = stackOf(e.args?.beginData?.stackTrace);
-      const c = forced ?? style.ours;
-      if (c) {
-        const ms = (e.dur ?? 0) / 1000;
-        result.style += ms;
-        add(`Recalculate Style after ${c}`, ms);
-        if (style.page) result.shared++;
-        // What the new styles move is laid out next: that layout is ours too.
-        layout.ours ??= c;
-        frame ??= c;
-      }
+      const c = charge(e, 'style', 'Recalculate Style', style);
+      // What the new styles move is laid out next: that layout is ours too.
+      if (c) layout.ours ??= c;
       style = { ours: null, page: false };
     } else if (e.name === 'Layout' && e.ph === 'X') {
-      const forced = stackOf(e.args?.beginData?.stackTrace);
-      const c = forced ?? layout.ours;
-      if (c) {
-        const ms = (e.dur ?? 0) / 1000;
-        result.layout += ms;
-        add(`Layout after ${c}`, ms);
-        if (layout.page) result.shared++;
-        frame ??= c;
-      }
+      charge(e, 'layout', 'Layout', layout);
       layout = { ours: null, page: false };
     } else if (e.name === 'Paint' && e.ph === 'X') {
       framePaints.push(e);

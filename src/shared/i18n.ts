@@ -12,13 +12,15 @@ import type { Param, Words } from '../core/words';
 /** The language the browser shows its own UI in, which chrome.i18n picks the messages by. */
 export const uiLanguage = (): string => chrome.i18n.getUILanguage();
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${uiLanguage()} ${JSON.stringify(options)}`;
-  let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(uiLanguage(), options)));
+const formats = new Map<string, unknown>();
+/** One Intl formatter per kind, language and options: making one costs several times what formatting with it does. */
+function cached<F>(kind: string, options: object, make: (language: string) => F): F {
+  const key = `${kind} ${uiLanguage()} ${JSON.stringify(options)}`;
+  let f = formats.get(key) as F | undefined;
+  if (!f) formats.set(key, (f = make(uiLanguage())));
   return f;
 }
+const numberFormat = (options: Intl.NumberFormatOptions): Intl.NumberFormat => cached('number', options, (l) => new Intl.NumberFormat(l, options));
 
 /** Intl's format takes a decimal string and writes it exactly (no float on the way); typed as number. */
 const exact = (f: Intl.NumberFormat, decimal: string): string => f.format(decimal as unknown as number);
@@ -39,15 +41,7 @@ export const percent = (fraction: string, decimals = 1, signDisplay: Sign = 'aut
 
 type Formatter = { format(d: object): string };
 const DurationFormat = (Intl as unknown as { DurationFormat?: new (l: string, o: object) => Formatter }).DurationFormat;
-const durationFormats = new Map<string, Formatter>();
-/** Made once per language: making one costs ~8× what formatting with it does. */
-function durationFormat(): Formatter | undefined {
-  if (!DurationFormat) return undefined;
-  const lang = uiLanguage();
-  let f = durationFormats.get(lang);
-  if (!f) durationFormats.set(lang, (f = new DurationFormat(lang, { style: 'short' })));
-  return f;
-}
+const durationFormat = (): Formatter | undefined => DurationFormat && cached('duration', {}, (l) => new DurationFormat(l, { style: 'short' }));
 
 /** A duration until then: "1 h 35 min" in the user's language (minutes; seconds in the last minute). */
 export function duration(ms: number): string {
